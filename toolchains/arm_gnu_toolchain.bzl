@@ -11,8 +11,7 @@ the toolchain files as inputs, so cache keys follow the toolchain.
 """
 
 load(":cpus.bzl", "CPUS")
-
-DEBIAN_ARCHIVE_MIRRORS = ["https://deb.debian.org/debian/"]
+load(":debian_archive.bzl", "DEBIAN_ARCHIVE_MIRRORS", "fetch_debian_packages", "run_or_fail")
 
 # Debian 12 (bookworm) packages. libstdc++ is left out on purpose: armlet links no C++ library,
 # and its C++ headers come with libstdc++-arm-none-eabi-dev (1 MB instead of 300 MB).
@@ -49,40 +48,16 @@ DEBIAN_PACKAGES = [
     ),
 ]
 
-def _fail_fetch(what, urls, sha256, error):
-    fail((
-        "armlet: could not fetch %s from %s (expected sha256 %s): %s\n" +
-        "Fix: check that this machine reaches the Debian archive (or pass mirrors = [...] to " +
-        "arm_gnu_toolchain in WORKSPACE); if the file really changed upstream, pin the new version " +
-        "and sha256 in toolchains/arm_gnu_toolchain.bzl."
-    ) % (what, ", ".join(urls), sha256, error))
-
-def _download(rctx, what, urls, sha256, output):
-    result = rctx.download(url = urls, output = output, sha256 = sha256, allow_fail = True)
-    if not result.success:
-        _fail_fetch(what, urls, sha256, getattr(result, "error", "download failed or checksum mismatch"))
-
-def _run(rctx, args, what):
-    result = rctx.execute(args, quiet = True)
-    if result.return_code != 0:
-        fail("armlet: %s failed: %s%s" % (what, result.stdout, result.stderr))
-
 def _fetch_debian(rctx):
     if rctx.os.name != "linux":
         fail("armlet: the pinned Debian toolchain packages run on x86_64 Linux only; set url/sha256 " +
              "of an Arm GNU Toolchain release for this host in WORKSPACE.")
-    unpack = rctx.path(rctx.attr._unpack_deb)
-    for package in DEBIAN_PACKAGES:
-        deb = "debs/%s.deb" % package.name
-        urls = [mirror + package.path for mirror in rctx.attr.mirrors]
-        _download(rctx, "%s %s" % (package.name, package.version), urls, package.sha256, deb)
-        _run(rctx, [rctx.attr.python, unpack, deb, "."], "unpacking " + package.name)
-    rctx.delete("debs")
+    fetch_debian_packages(rctx, DEBIAN_PACKAGES, rctx.attr.mirrors, rctx.attr._unpack_deb)
 
     # Debian's maintainer scripts would link newlib into GCC's search path with
     # update-alternatives; here the folders are moved to where GCC looks, so the tree is relocatable.
-    _run(rctx, ["mv", "usr/include/newlib", "usr/lib/arm-none-eabi/include"], "placing newlib headers")
-    _run(rctx, ["mv", "usr/lib/arm-none-eabi/newlib", "usr/lib/arm-none-eabi/lib"], "placing newlib")
+    run_or_fail(rctx, ["mv", "usr/include/newlib", "usr/lib/arm-none-eabi/include"], "placing newlib headers")
+    run_or_fail(rctx, ["mv", "usr/lib/arm-none-eabi/newlib", "usr/lib/arm-none-eabi/lib"], "placing newlib")
     return struct(prefix = "usr/", target = "usr/lib/arm-none-eabi")
 
 def _fetch_release(rctx):
@@ -144,10 +119,10 @@ arm_gnu_toolchain = repository_rule(
     implementation = _arm_gnu_toolchain_impl,
     attrs = {
         "mirrors": attr.string_list(default = DEBIAN_ARCHIVE_MIRRORS),
-        "python": attr.string(default = "python3"),
         "sha256": attr.string(doc = "sha256 of the Arm release archive named by url"),
         "strip_prefix": attr.string(doc = "top folder inside the Arm release archive"),
         "url": attr.string_list(doc = "Arm GNU Toolchain release archive; overrides the Debian packages"),
+        "_pins_file": attr.string(default = "toolchains/arm_gnu_toolchain.bzl"),
         "_build_template": attr.label(default = "//toolchains:arm_gnu_toolchain.BUILD.tpl"),
         "_unpack_deb": attr.label(default = "//toolchains:unpack_deb.py"),
     },
