@@ -24,6 +24,18 @@ constexpr uint32_t kCpacr = 0xE000ED88;  // coprocessor access control
 constexpr uint32_t kDemcr = 0xE000EDFC;  // debug exception and monitor control
 
 constexpr uint32_t kIcsrPendSysTick = 1u << 26;
+
+// Armv7-M MPU (PMSAv7). Used only for the stack guard on Armv7-M, which has no stack limit
+// registers.
+constexpr uint32_t kMpuType = 0xE000ED90;
+constexpr uint32_t kMpuCtrl = 0xE000ED94;
+constexpr uint32_t kMpuRegionNumber = 0xE000ED98;
+constexpr uint32_t kMpuRegionBase = 0xE000ED9C;
+constexpr uint32_t kMpuRegionAttributes = 0xE000EDA0;
+constexpr uint32_t kMpuCtrlEnable = 1u << 0;
+constexpr uint32_t kMpuCtrlPrivilegedDefault = 1u << 2;  // background map for privileged code
+constexpr uint32_t kMpuAttrEnable = 1u << 0;
+constexpr uint32_t kMpuAttrExecuteNever = 1u << 28;      // AP = 0: no access at all
 constexpr uint32_t kDemcrTrcena = 1u << 24;
 
 // SysTick.
@@ -49,7 +61,15 @@ constexpr bool kIsArmv6m =
     false;
 #endif
 
-// Armv8-M mainline has the stack limit registers (MSPLIM).
+// Armv7-M (M3, M4, M7): has the PMSAv7 MPU programming model.
+constexpr bool kIsArmv7m =
+#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
+    true;
+#else
+    false;
+#endif
+
+// Armv8-M mainline has the stack limit registers (MSPLIM, PSPLIM).
 constexpr bool kHasStackLimit =
 #if defined(__ARM_ARCH_8M_MAIN__)
     true;

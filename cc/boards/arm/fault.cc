@@ -33,7 +33,9 @@ constexpr FaultBit kCfsrBits[] = {
 };
 constexpr uint32_t kCfsrMmfarValid = 1u << 7;
 constexpr uint32_t kCfsrBfarValid = 1u << 15;
-constexpr uint32_t kCfsrStackOverflow = 1u << 20;
+// Stacking failed on exception entry (MSTKERR, STKERR) or the stack limit was hit (STKOF): in
+// this layout all three mean the program stack overflowed, and the frame is not usable.
+constexpr uint32_t kCfsrStackingFailed = (1u << 4) | (1u << 12) | (1u << 20);
 constexpr uint32_t kHfsrForced = 1u << 30;
 constexpr uint32_t kHfsrVectorTable = 1u << 1;
 
@@ -121,9 +123,9 @@ void write_fault_status() {
   }
 }
 
-bool stack_overflowed() {
+bool stacking_failed() {
   if constexpr (cortex_m::kIsArmv6m) return false;
-  return (cortex_m::reg(cortex_m::kCfsr) & kCfsrStackOverflow) != 0;
+  return (cortex_m::reg(cortex_m::kCfsr) & kCfsrStackingFailed) != 0;
 }
 
 }  // namespace
@@ -148,7 +150,8 @@ extern "C" [[noreturn]] void armlet_fault_report(const uint32_t* frame, uint32_t
   using namespace armlet::board;
   write_exception_header("", active_exception());
   // After a stack overflow the frame was not (fully) pushed: its contents are meaningless.
-  if (stack_overflowed()) {
+  const bool overflow = stacking_failed();
+  if (overflow) {
     write_hex("sp", reinterpret_cast<uint32_t>(frame));
   } else {
     write_hex("pc", frame[kFramePc]);
@@ -159,12 +162,16 @@ extern "C" [[noreturn]] void armlet_fault_report(const uint32_t* frame, uint32_t
   write_hex("exc_return", exc_return);
   if constexpr (cortex_m::kIsArmv6m) console_write("\n");
   write_fault_status();
+  if (overflow) {
+    console_write("[armlet]   the program stack overflowed (its size is __armlet_stack_size in the "
+                  "board's linker layout)\n");
+  }
   exit(kFaultExitStatus);
 }
 
 // Finds the stack the exception frame was pushed on (EXC_RETURN bit 2: 0 = MSP, 1 = PSP) and
-// hands it to armlet_fault_report. On Armv8-M mainline it first lifts the stack limit: after a
-// stack overflow, the handler itself needs the guard space below the limit (see sections.ld).
+// hands it to armlet_fault_report, which runs on the handler stack. On Armv8-M mainline it first
+// lifts the handler stack's limit, so that a fault on a full handler stack can still report.
 // Written with Armv6-M instructions only, so one version serves every core (".syntax unified":
 // GCC hands Thumb-1 inline assembly over in divided syntax).
 extern "C" __attribute__((naked)) void armlet_fault_handler() {

@@ -1,18 +1,24 @@
 // Bare-metal startup for every armlet board: the vector table, the reset sequence, the fault
 // handlers, and the call into the program's ordinary `int main(int argc, char** argv)`.
 //
+// Two stacks: exception handlers run on the main stack (MSP, the small "handler stack"), the
+// program runs in Thread mode on the process stack (PSP, the "program stack"). So when the
+// program overflows its stack, the fault handler still has a good stack to report from.
+// Overflow detection: PSPLIM on Armv8-M mainline, an MPU no-access guard at the bottom of the
+// program stack on Armv7-M; none on Armv6-M.
+//
 // Reset sequence (armlet_reset_handler, then armlet_start):
 //   1. open CPACR.CP10/CP11 where the core has an FPU or MVE, in assembly, before any compiled
-//      code can issue an FP/MVE instruction;
-//   2. on Armv8-M mainline, set MSPLIM so that a stack overflow faults instead of corrupting data;
+//      code can issue an FP/MVE instruction; switch Thread mode to the program stack;
+//   2. set the stack limits (PSPLIM/MSPLIM) or the MPU stack guard;
 //   3. copy .data from its load image, zero .bss;
 //   4. point VTOR at this table, start the instruction counter (SysTick wrap interrupt);
 //   5. run C++ static constructors (.preinit_array, .init_array);
 //   6. build argv from the semihosting command line and call main; its return value becomes the
 //      exit status through board::exit (semihosting SYS_EXIT_EXTENDED / SYS_EXIT).
 //
-// The linker layout (cc/boards/arm/layout/sections.ld) places the initial stack pointer as the
-// first word of the .vectors section, ahead of the handler table below.
+// The linker layout (cc/boards/arm/layout/sections.ld) places the initial main stack pointer as
+// the first word of the .vectors section, ahead of the handler table below.
 #include <cstdint>
 #include <cstring>
 
@@ -31,6 +37,8 @@ extern const uint32_t __armlet_data_load[];
 extern uint32_t __armlet_bss_start[];
 extern uint32_t __armlet_bss_end[];
 extern uint32_t __armlet_stack_limit[];
+extern uint32_t __armlet_stack_bottom[];
+extern uint32_t __armlet_handler_stack_bottom[];
 using Constructor = void (*)();
 extern const Constructor __preinit_array_start[];
 extern const Constructor __preinit_array_end[];
@@ -106,19 +114,47 @@ int build_argv() {
   return argc;
 }
 
-void set_stack_limit() {
+// Armv8-M mainline: hardware stack limits for both stacks.
+void set_stack_limits() {
+  asm volatile("msr psplim, %0" ::"r"(__armlet_stack_limit));
+  asm volatile("msr msplim, %0" ::"r"(__armlet_handler_stack_bottom));
+}
+
+// Armv7-M: an MPU region over [__armlet_stack_bottom, __armlet_stack_limit) that nothing may
+// access. The rest of memory keeps the default map (PRIVDEFENA; the program runs privileged),
+// and the MPU is off while the HardFault handler runs (HFNMIENA = 0).
+void set_stack_guard() {
+  if ((cortex_m::reg(cortex_m::kMpuType) & 0xFF00u) == 0) return;  // no MPU regions
+  const auto base = reinterpret_cast<uint32_t>(__armlet_stack_bottom);
+  const uint32_t size = reinterpret_cast<uint32_t>(__armlet_stack_limit) - base;
+  uint32_t log2_size = 0;
+  while ((1u << log2_size) < size) ++log2_size;
+  cortex_m::reg(cortex_m::kMpuRegionNumber) = 0;
+  cortex_m::reg(cortex_m::kMpuRegionBase) = base;
+  cortex_m::reg(cortex_m::kMpuRegionAttributes) =
+      cortex_m::kMpuAttrExecuteNever | ((log2_size - 1) << 1) | cortex_m::kMpuAttrEnable;
+  cortex_m::reg(cortex_m::kMpuCtrl) = cortex_m::kMpuCtrlEnable | cortex_m::kMpuCtrlPrivilegedDefault;
+  cortex_m::data_sync_barrier();
+  cortex_m::instruction_sync_barrier();
+}
+
+void protect_stack() {
   if constexpr (cortex_m::kHasStackLimit) {
-    asm volatile("msr msplim, %0" ::"r"(__armlet_stack_limit));
+    set_stack_limits();
+  } else if constexpr (cortex_m::kIsArmv7m) {
+    set_stack_guard();
   }
 }
 
 }  // namespace
 }  // namespace armlet::board
 
-// Entered from reset with the stack pointer loaded from the table. Naked and in assembly so that
-// nothing can run an FP/MVE instruction before CPACR allows it.
+// Entered from reset with MSP loaded from the table. Naked and in assembly so that nothing can
+// run an FP/MVE instruction before CPACR allows it, and so that everything after it runs on the
+// program stack (CONTROL.SPSEL = 1 selects PSP in Thread mode).
 extern "C" __attribute__((naked, noreturn)) void armlet_reset_handler() {
   asm volatile(
+      ".syntax unified\n\t"
 #if defined(__ARM_FP) || defined(__ARM_FEATURE_MVE)
       // CPACR |= CP10 and CP11 full access (bits 20..23).
       "ldr r0, =0xE000ED88\n\t"
@@ -129,13 +165,18 @@ extern "C" __attribute__((naked, noreturn)) void armlet_reset_handler() {
       "dsb\n\t"
       "isb\n\t"
 #endif
+      "ldr r0, =__armlet_stack_top\n\t"
+      "msr psp, r0\n\t"
+      "movs r0, #2\n\t"
+      "msr control, r0\n\t"
+      "isb\n\t"
       "bl armlet_start\n\t"
       ".ltorg");
 }
 
 extern "C" [[noreturn]] void armlet_start() {
   using namespace armlet::board;
-  set_stack_limit();
+  protect_stack();
   const auto data_bytes = static_cast<size_t>(reinterpret_cast<uintptr_t>(__armlet_data_end) -
                                               reinterpret_cast<uintptr_t>(__armlet_data_start));
   // Every layout keeps the load image in another region than .data itself, so they never overlap.
