@@ -17,7 +17,7 @@ import copy
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import torch
 
@@ -98,12 +98,31 @@ class LoweringReport:
         return "\n".join(lines)
 
 
+def operator_counts(program: torch.export.ExportedProgram) -> Dict[str, int]:
+    """How many nodes call each operator, e.g. {'aten.linear': 2, 'armlet.quantized_add': 1}."""
+    counts: Dict[str, int] = {}
+    for node in program.graph_module.graph.nodes:
+        if node.op == "call_function":
+            name = op_name(node.target)
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
 @dataclass
 class CompiledProgram:
     pte: bytes
+    before_passes: torch.export.ExportedProgram  # edge program as to_edge made it
     lowered: torch.export.ExportedProgram  # edge program after armlet's passes
     executorch: ExecutorchProgramManager
     report: LoweringReport
+
+    @property
+    def ops_before(self) -> Dict[str, int]:
+        return operator_counts(self.before_passes)
+
+    @property
+    def ops_after(self) -> Dict[str, int]:
+        return operator_counts(self.lowered)
 
     def lowered_module(self) -> torch.nn.Module:
         """The lowered edge graph as a callable module (armlet ops run their reference kernels)."""
@@ -191,14 +210,18 @@ def quantize_model(
     return quantized, quantizer
 
 
-def lower_to_edge(quantized: torch.export.ExportedProgram, verbose: bool = True) -> EdgeProgramManager:
-    """to_edge with aten.linear preserved, then armlet's passes."""
+def to_edge_dialect(quantized: torch.export.ExportedProgram, verbose: bool = True) -> EdgeProgramManager:
+    """to_edge with aten.linear preserved (armlet fuses it whole, any input rank)."""
     say = progress if verbose else (lambda _m: None)
     say("lowering to the edge dialect")
     config = EdgeCompileConfig(preserve_ops=[torch.ops.aten.linear.default])
     with quiet_imports():
-        edge = to_edge(quantized, compile_config=config)
-    say("running armlet passes")
+        return to_edge(quantized, compile_config=config)
+
+
+def run_armlet_passes(edge: EdgeProgramManager, verbose: bool = True) -> EdgeProgramManager:
+    if verbose:
+        progress("running armlet passes")
     return edge.transform(armlet_passes())
 
 
@@ -262,7 +285,10 @@ def compile_model(
     quantized, quantizer = quantize_model(
         model, example_inputs, calibration_inputs, calibration_samples, per_channel, verbose
     )
-    edge = lower_to_edge(quantized, verbose)
+    edge = to_edge_dialect(quantized, verbose)
+    with quiet_imports():
+        before_passes = copy.deepcopy(edge.exported_program())
+    edge = run_armlet_passes(edge, verbose)
     # to_executorch rewrites the edge graph in place (out variants, allocs):
     # keep the lowered graph as it was for reports and comparisons.
     with quiet_imports():
@@ -270,4 +296,6 @@ def compile_model(
     executorch = to_pte(edge, verbose)
     pte = bytes(executorch.buffer)
     report = build_report(lowered, pte, quantizer, target, per_channel)
-    return CompiledProgram(pte=pte, lowered=lowered, executorch=executorch, report=report)
+    return CompiledProgram(
+        pte=pte, before_passes=before_passes, lowered=lowered, executorch=executorch, report=report
+    )

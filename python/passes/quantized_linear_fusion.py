@@ -157,7 +157,7 @@ class QuantizedLinearFusionPass(ArmletPass):
             fused = graph.call_function(QUANTIZED_LINEAR, args)
         fused.meta = {k: v for k, v in node.meta.items() if k not in (INPUT_QPARAMS,)}
         fused.meta["val"] = fake_call(QUANTIZED_LINEAR, args)
-        fused.meta[INPUT_QPARAMS] = {0: x_q}
+        fused.meta[INPUT_QPARAMS] = {0: x_q, 1: w_q}
         fused.meta[OUTPUT_QPARAMS] = {0: y_q}
         node.replace_all_uses_with(fused)
         graph.erase_node(node)
