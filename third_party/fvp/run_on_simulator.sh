@@ -38,6 +38,7 @@ set -euo pipefail
 readonly kScript="run_on_simulator.sh"
 readonly kIcountShift=5
 readonly kExpectedQemu="7.2"
+readonly kCpus="cortex_m0plus, cortex_m3, cortex_m4, cortex_m7, cortex_m33, cortex_m55, cortex_m85"
 
 die() {
   echo "${kScript}: $*" >&2
@@ -45,7 +46,7 @@ die() {
 }
 
 usage() {
-  die "usage: ${kScript} CPU ELF [ARG...]  (CPU: cortex_m0plus, cortex_m3, cortex_m4, cortex_m7, cortex_m33, cortex_m55, cortex_m85)"
+  die "usage: ${kScript} CPU ELF [ARG...]  (CPU: ${kCpus})"
 }
 
 qemu_board_for() {
@@ -56,7 +57,7 @@ qemu_board_for() {
     cortex_m33) echo "mps2-an505" ;;
     cortex_m55) echo "mps3-an547" ;;
     cortex_m0plus | cortex_m85) echo "" ;;
-    *) die "unknown CPU '$1' (known: cortex_m0plus, cortex_m3, cortex_m4, cortex_m7, cortex_m33, cortex_m55, cortex_m85)" ;;
+    *) die "unknown CPU '$1' (known: ${kCpus})" ;;
   esac
 }
 
@@ -64,14 +65,19 @@ qemu_board_for() {
 find_fvp() {
   local cpu="$1" candidate
   if [[ -n "${ARMLET_FVP:-}" ]]; then
-    command -v "${ARMLET_FVP}" >/dev/null 2>&1 || die "ARMLET_FVP=${ARMLET_FVP} is not an executable"
+    command -v "${ARMLET_FVP}" >/dev/null 2>&1 ||
+      die "ARMLET_FVP=${ARMLET_FVP} is not an executable"
     command -v "${ARMLET_FVP}"
     return
   fi
   local candidates=()
   case "${cpu}" in
-    cortex_m55) candidates=(FVP_Corstone_SSE-300_Ethos-U55 FVP_Corstone_SSE-300_Ethos-U65 FVP_Corstone_SSE-300) ;;
-    cortex_m85) candidates=(FVP_Corstone_SSE-310 FVP_Corstone_SSE-310_Ethos-U65) ;;
+    cortex_m55)
+      candidates=(FVP_Corstone_SSE-300_Ethos-U55 FVP_Corstone_SSE-300_Ethos-U65 FVP_Corstone_SSE-300)
+      ;;
+    cortex_m85)
+      candidates=(FVP_Corstone_SSE-310 FVP_Corstone_SSE-310_Ethos-U65)
+      ;;
   esac
   for candidate in "${candidates[@]}"; do
     if command -v "${candidate}" >/dev/null 2>&1; then
@@ -83,7 +89,8 @@ find_fvp() {
 
 timeout_seconds() {
   local seconds="${ARMLET_SIM_TIMEOUT:-240}"
-  [[ "${seconds}" =~ ^[0-9]+$ ]] || die "ARMLET_SIM_TIMEOUT must be a number of seconds, got '${seconds}'"
+  [[ "${seconds}" =~ ^[0-9]+$ ]] ||
+    die "ARMLET_SIM_TIMEOUT must be a number of seconds, got '${seconds}'"
   echo "${seconds}"
 }
 
@@ -93,7 +100,8 @@ run_with_timeout() {
   seconds="$(timeout_seconds)"
   timeout --kill-after=10 "${seconds}" "$@" </dev/null || status=$?
   if [[ ${status} -eq 124 || ${status} -eq 137 ]]; then
-    echo "${kScript}: ${CPU} program timed out after ${seconds} s (a hang? raise ARMLET_SIM_TIMEOUT if it is just slow)" >&2
+    echo "${kScript}: ${CPU} program timed out after ${seconds} s" \
+      "(a hang? raise ARMLET_SIM_TIMEOUT if it is just slow)" >&2
     return 124
   fi
   return "${status}"
@@ -102,14 +110,24 @@ run_with_timeout() {
 check_qemu() {
   local qemu="$1" version
   if ! command -v "${qemu}" >/dev/null 2>&1; then
-    die "qemu-system-arm not found: install the Debian package qemu-system-arm (sudo apt-get install qemu-system-arm)"
+    die "qemu-system-arm not found: install the Debian package qemu-system-arm" \
+      "(sudo apt-get install qemu-system-arm)"
   fi
   version="$("${qemu}" --version | sed -n 's/^QEMU emulator version \([0-9][0-9.]*\).*/\1/p' | head -n 1)"
   if [[ "${version}" != "${kExpectedQemu}" && "${version}" != "${kExpectedQemu}".* ]]; then
     if [[ "${ARMLET_ALLOW_ANY_QEMU:-}" != "1" ]]; then
-      die "found qemu-system-arm ${version:-of unknown version}, expected ${kExpectedQemu}.x (Debian 12's qemu-system-arm); set ARMLET_ALLOW_ANY_QEMU=1 to use it anyway"
+      die "found qemu-system-arm ${version:-of unknown version}, expected ${kExpectedQemu}.x" \
+        "(Debian 12's qemu-system-arm); set ARMLET_ALLOW_ANY_QEMU=1 to use it anyway"
     fi
   fi
+}
+
+# Semihosting hands the program one space-separated command line: an argument cannot be empty or
+# hold a space.
+check_argument() {
+  [[ -n "$1" ]] || die "empty argument: semihosting passes arguments as one space-separated line"
+  [[ "$1" != *" "* ]] ||
+    die "argument '$1' contains a space: semihosting passes arguments as one space-separated line"
 }
 
 run_qemu() {
@@ -117,13 +135,11 @@ run_qemu() {
   shift 2
   local qemu="${ARMLET_QEMU:-qemu-system-arm}"
   check_qemu "${qemu}"
-  # Semihosting arguments: argv[0] is the ELF's name. QEMU's option syntax needs commas doubled;
-  # the program receives one space-separated command line, so an argument cannot hold a space.
+  # Semihosting arguments: argv[0] is the ELF's name. QEMU's option syntax needs commas doubled.
   program_name="$(basename "${elf}")"
   local semihosting="enable=on,target=native,arg=${program_name//,/,,}" argument
   for argument in "$@"; do
-    [[ "${argument}" != *" "* ]] || die "argument '${argument}' contains a space: semihosting passes arguments as one space-separated line"
-    [[ -n "${argument}" ]] || die "empty argument: semihosting passes arguments as one space-separated line"
+    check_argument "${argument}"
     semihosting+=",arg=${argument//,/,,}"
   done
   run_with_timeout "${qemu}" -M "${board}" -nographic \
@@ -138,7 +154,7 @@ run_fvp() {
   local argument command_line
   command_line="$(basename "${elf}")"
   for argument in "$@"; do
-    [[ "${argument}" != *" "* ]] || die "argument '${argument}' contains a space: semihosting passes arguments as one space-separated line"
+    check_argument "${argument}"
     command_line+=" ${argument}"
   done
   local options=(-C cpu0.semihosting-enable=1 -C "cpu0.semihosting-cmd_line=${command_line}")
@@ -190,7 +206,8 @@ if [[ "${SIMULATOR}" != "qemu" ]]; then
   FVP="$(find_fvp "${CPU}")"
 fi
 if [[ "${SIMULATOR}" == "fvp" && -z "${FVP}" ]]; then
-  die "ARMLET_SIMULATOR=fvp but no FVP found for ${CPU}: put one on PATH or name it with ARMLET_FVP"
+  die "ARMLET_SIMULATOR=fvp but no FVP found for ${CPU}: put one on PATH or name it with" \
+    "ARMLET_FVP"
 fi
 
 if [[ -n "${FVP}" ]]; then
@@ -198,5 +215,6 @@ if [[ -n "${FVP}" ]]; then
 elif [[ -n "${BOARD}" ]]; then
   run_qemu "${BOARD}" "${ELF}" "$@"
 else
-  die "no QEMU board models ${CPU}: its builds are build-only here (to run it, install an Arm FVP for it and name it with ARMLET_FVP)"
+  die "no QEMU board models ${CPU}: its builds are build-only here" \
+    "(to run it, install an Arm FVP for it and name it with ARMLET_FVP)"
 fi

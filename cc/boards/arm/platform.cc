@@ -39,7 +39,8 @@ void console_write(const char* text) {
 }
 
 int32_t file_open(const char* path, bool write) {
-  const auto mode = write ? semihosting::OpenMode::kWriteBinary : semihosting::OpenMode::kReadBinary;
+  const auto mode =
+      write ? semihosting::OpenMode::kWriteBinary : semihosting::OpenMode::kReadBinary;
   const int32_t handle = semihosting::open(path, mode);
   return handle < 0 ? -1 : handle;
 }
@@ -93,7 +94,8 @@ void exit(int32_t status) {
   char digits[12];
   int pos = sizeof digits - 1;
   digits[pos] = '\0';
-  uint32_t magnitude = status < 0 ? 0u - static_cast<uint32_t>(status) : static_cast<uint32_t>(status);
+  uint32_t magnitude =
+      status < 0 ? 0u - static_cast<uint32_t>(status) : static_cast<uint32_t>(status);
   do {
     digits[--pos] = static_cast<char>('0' + magnitude % 10);
     magnitude /= 10;

@@ -20,7 +20,8 @@ int __aeabi_atexit(void* /*object*/, void (*/*destructor*/)(void*), void* /*dso*
 [[noreturn]] void abort() { armlet::board::fatal("abort() called"); }
 
 // newlib's assert() calls this; its own version would pull in fprintf and stdio.
-[[noreturn]] void __assert_func(const char* file, int line, const char* function, const char* expression) {
+[[noreturn]] void __assert_func(const char* file, int line, const char* function,
+                                const char* expression) {
   using armlet::board::console_write;
   char number[12];
   int pos = sizeof number - 1;

@@ -133,7 +133,8 @@ void set_stack_guard() {
   cortex_m::reg(cortex_m::kMpuRegionBase) = base;
   cortex_m::reg(cortex_m::kMpuRegionAttributes) =
       cortex_m::kMpuAttrExecuteNever | ((log2_size - 1) << 1) | cortex_m::kMpuAttrEnable;
-  cortex_m::reg(cortex_m::kMpuCtrl) = cortex_m::kMpuCtrlEnable | cortex_m::kMpuCtrlPrivilegedDefault;
+  cortex_m::reg(cortex_m::kMpuCtrl) =
+      cortex_m::kMpuCtrlEnable | cortex_m::kMpuCtrlPrivilegedDefault;
   cortex_m::data_sync_barrier();
   cortex_m::instruction_sync_barrier();
 }
