@@ -26,7 +26,7 @@ from .errors import ArmletError
 from .passes import armlet_passes
 from .passes.qparams import FLOAT_REASON, op_name
 from .pte_interpreter import load_program
-from .quantizer import SKIP_REASON_KEY, ArmletQuantizer
+from .quantizer import ArmletQuantizer
 
 with quiet_imports():
     from executorch.exir import (

@@ -1,7 +1,6 @@
 """quantized_add: same scale, different scales, broadcasting, fused relu,
 and the linear -> add residual block."""
 
-import sys
 
 import numpy as np
 import pytest
@@ -141,6 +140,3 @@ def test_add_with_alpha_stays_float_and_is_reported():
     assert "FLOAT" in text and "aten.add" in text
     assert "alpha" in text
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))

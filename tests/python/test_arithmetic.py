@@ -1,7 +1,6 @@
 """The requantization arithmetic (ops/arithmetic.py) against its definition."""
 
 import math
-import sys
 
 import numpy as np
 import pytest
@@ -111,6 +110,3 @@ def test_mbqm_vectorized_per_channel():
             expect = rdpot_int(srdhm_int(int(x[r, c]) << left, int(mults[c])), right)
             assert int(got[r, c]) == expect
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))

@@ -1,7 +1,6 @@
 """Bad input gets a clear answer: float fallbacks are reported, unusable
 models and files are refused with errors that name the problem."""
 
-import sys
 import textwrap
 
 import numpy as np
@@ -155,6 +154,3 @@ def test_wrong_inputs_to_interpreter():
     with pytest.raises(ArmletError, match=r"expected float32 \[4, 2, 5\]"):
         run_pte(compiled.pte, [np.zeros((4, 2, 4), np.float32)])
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))

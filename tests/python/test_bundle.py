@@ -1,7 +1,6 @@
 """Tensor bundle files: layout, round trips, and malformed input."""
 
 import struct
-import sys
 
 import numpy as np
 import pytest
@@ -69,6 +68,3 @@ def test_npz_conversion(tmp_path):
         back = bundle.read_tensors(str(tmp_path / path), "input")
         assert [b.tobytes() for b in back] == [a.tobytes() for a in arrays]
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))

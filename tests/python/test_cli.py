@@ -1,7 +1,6 @@
 """The armlet command line: compile, reference, inspect, bundle, unbundle."""
 
 import os
-import sys
 
 import numpy as np
 import pytest
@@ -106,6 +105,3 @@ def test_reference_on_missing_file(tmp_path, capsys):
                         "-o", tmp_path / "o.npz"], capsys)
     assert code == 2 and "no such file" in err
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))

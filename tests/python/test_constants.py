@@ -1,10 +1,8 @@
 """The AOT kernel sum replaces the bias constant: the old int32 bias leaves
 the program and the constants cost exactly weights + kernel sums."""
 
-import sys
 
 import numpy as np
-import pytest
 import torch
 
 from armlet.export import compile_model
@@ -83,6 +81,3 @@ def test_scale_and_zero_point_tensors_do_not_stay():
     kinds = sorted((a.dtype.name, a.shape) for _, a in program.constants())
     assert kinds == [("int32", (6,)), ("int8", (6, 12))]
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))

@@ -2,9 +2,7 @@
 within one quantum of quantize -> float linear -> quantize, and the .pte
 giving the lowered graph's outputs exactly."""
 
-import sys
 
-import numpy as np
 import pytest
 import torch
 
@@ -104,6 +102,3 @@ def test_per_channel_on_request():
     assert len(node.args[6]) == 37
     assert check_linears_within_one_quantum(compiled, float_linears(module.model()), module.example_inputs()) <= 1
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))

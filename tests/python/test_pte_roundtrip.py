@@ -1,9 +1,7 @@
 """A .pte read back from its bytes and run by the interpreter reproduces
 the lowered graph's outputs exactly, on the example inputs and on others."""
 
-import sys
 
-import numpy as np
 import pytest
 import torch
 
@@ -72,6 +70,3 @@ def test_memory_plan_fits_arena():
     assert program.planned_bytes() == compiled.report.activation_bytes
     assert program.plan.non_const_buffer_sizes[0] == 0  # index 0 is reserved
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))

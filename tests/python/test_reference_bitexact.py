@@ -6,7 +6,6 @@ code with armlet.ops), so a slip in either shows up as a mismatch.
 """
 
 import math
-import sys
 
 import numpy as np
 import pytest
@@ -192,6 +191,3 @@ def test_quantize_dequantize_bit_exact(values, scale, zp):
         assert f == np.float32(np.float32(int(q) - zp) * np.float32(scale))
     assert back.dtype == np.float32
 
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))
