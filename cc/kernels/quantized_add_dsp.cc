@@ -27,7 +27,9 @@ namespace {
 // scaled input stays below 0.375 * 2^30 + 1, their sum below 2^30, and so does
 // the output's high multiply when the output shift is not positive.
 constexpr int32_t kMaxFastOffset = 256;
-constexpr int32_t kMaxFastLeftShift = 20;
+// TFLite's (and armlet's) left shift, a compile-time constant on the fast
+// path so it costs no register.
+constexpr int32_t kFastLeftShift = 20;
 
 bool FastPathApplies(const AddParams& p) {
   const auto offset_ok = [](int32_t offset) {
@@ -37,7 +39,7 @@ bool FastPathApplies(const AddParams& p) {
     return multiplier != kInt32Min && shift <= 0 && shift >= kMinShift;
   };
   return offset_ok(p.input1_offset) && offset_ok(p.input2_offset) &&
-         p.left_shift >= 0 && p.left_shift <= kMaxFastLeftShift &&
+         p.left_shift == kFastLeftShift &&
          scale_ok(p.input1_multiplier, p.input1_shift) &&
          scale_ok(p.input2_multiplier, p.input2_shift) &&
          scale_ok(p.output_multiplier, p.output_shift);
@@ -87,12 +89,12 @@ inline int32_t High(int16x2_t pair) { return pair >> 16; }
 
 struct FastAdd {
   Scale input1, input2, output;
-  int32_t left_shift, output_offset, activation_min, activation_max;
+  int32_t output_offset, activation_min, activation_max;
 
   // x1, x2 already have their offsets added.
   uint32_t Element(int32_t x1, int32_t x2) const {
     const int32_t sum =
-        input1.Apply(ShiftLeft(x1, left_shift)) + input2.Apply(ShiftLeft(x2, left_shift));
+        input1.Apply(ShiftLeft(x1, kFastLeftShift)) + input2.Apply(ShiftLeft(x2, kFastLeftShift));
     const int32_t y = Clamp(output.Apply(sum) + output_offset, activation_min, activation_max);
     return static_cast<uint8_t>(y);
   }
@@ -109,7 +111,6 @@ void quantized_add_dsp(const AddParams& params, const int8_t* a,
   const FastAdd add{Scale::Make(params.input1_multiplier, params.input1_shift),
                     Scale::Make(params.input2_multiplier, params.input2_shift),
                     Scale::Make(params.output_multiplier, params.output_shift),
-                    params.left_shift,
                     params.output_offset,
                     params.activation_min,
                     params.activation_max};

@@ -30,44 +30,58 @@ namespace {
 constexpr int32_t kLanes = 16;
 constexpr int32_t kBlockCols = 4;
 
-// acc[c] += sum_k x[k] * w[c][k] for kCols consecutive weight rows.
-template <int kCols>
-inline void DotBlock(const int8_t* x, const int8_t* w, int32_t depth,
-                     int32_t (&acc)[kCols]) {
-  const int8_t* ws[kCols];
-  for (int c = 0; c < kCols; ++c) ws[c] = w + static_cast<ptrdiff_t>(c) * depth;
+// Dot products of one input row with four consecutive weight rows. Written
+// out by hand (not as a loop over channels) so the four accumulators live in
+// registers whatever the compiler's unrolling heuristics.
+struct Sums4 {
+  int32_t s0, s1, s2, s3;
+};
 
-  int32_t remaining = depth;
-  for (; remaining >= kLanes; remaining -= kLanes) {
+inline Sums4 Dot4(const int8_t* x, const int8_t* w0, int32_t depth) {
+  const int8_t* w1 = w0 + depth;
+  const int8_t* w2 = w1 + depth;
+  const int8_t* w3 = w2 + depth;
+  Sums4 acc{0, 0, 0, 0};
+  // Counting whole vectors (rather than remaining elements) lets the compiler
+  // keep one post-incremented pointer per row inside a low-overhead loop.
+  for (int32_t blocks = depth / kLanes; blocks > 0; --blocks) {
     const int8x16_t xv = vld1q_s8(x);
+    acc.s0 = vmladavaq_s8(acc.s0, xv, vld1q_s8(w0));
+    acc.s1 = vmladavaq_s8(acc.s1, xv, vld1q_s8(w1));
+    acc.s2 = vmladavaq_s8(acc.s2, xv, vld1q_s8(w2));
+    acc.s3 = vmladavaq_s8(acc.s3, xv, vld1q_s8(w3));
     x += kLanes;
-    for (int c = 0; c < kCols; ++c) {
-      acc[c] = vmladavaq_s8(acc[c], xv, vld1q_s8(ws[c]));
-      ws[c] += kLanes;
-    }
+    w0 += kLanes;
+    w1 += kLanes;
+    w2 += kLanes;
+    w3 += kLanes;
   }
+  const int32_t remaining = depth % kLanes;
   if (remaining > 0) {
     const mve_pred16_t tail = vctp8q(static_cast<uint32_t>(remaining));
     const int8x16_t xv = vldrbq_z_s8(x, tail);
-    for (int c = 0; c < kCols; ++c) {
-      acc[c] = vmladavaq_s8(acc[c], xv, vldrbq_z_s8(ws[c], tail));
-    }
+    acc.s0 = vmladavaq_s8(acc.s0, xv, vldrbq_z_s8(w0, tail));
+    acc.s1 = vmladavaq_s8(acc.s1, xv, vldrbq_z_s8(w1, tail));
+    acc.s2 = vmladavaq_s8(acc.s2, xv, vldrbq_z_s8(w2, tail));
+    acc.s3 = vmladavaq_s8(acc.s3, xv, vldrbq_z_s8(w3, tail));
   }
+  return acc;
 }
 
-template <int kCols>
-inline void ComputeScalarRequant(const LinearParams& params, const int8_t* x,
-                                 const int8_t* weights, const int32_t* kernel_sum,
-                                 int32_t n, int32_t depth, int8_t* y) {
-  int32_t acc[kCols];
-  for (int c = 0; c < kCols; ++c) acc[c] = kernel_sum[n + c];
-  DotBlock<kCols>(x, weights + static_cast<ptrdiff_t>(n) * depth, depth, acc);
-  for (int c = 0; c < kCols; ++c) {
-    const int32_t q = params.per_channel ? n + c : 0;
-    y[n + c] = RequantizeToInt8(acc[c], params.multipliers[q], params.shifts[q],
-                                params.output_offset, params.activation_min,
-                                params.activation_max);
+// The same for a single weight row (the out_features % 4 leftovers).
+inline int32_t Dot1(const int8_t* x, const int8_t* w, int32_t depth) {
+  int32_t acc = 0;
+  for (int32_t blocks = depth / kLanes; blocks > 0; --blocks) {
+    acc = vmladavaq_s8(acc, vld1q_s8(x), vld1q_s8(w));
+    x += kLanes;
+    w += kLanes;
   }
+  const int32_t remaining = depth % kLanes;
+  if (remaining > 0) {
+    const mve_pred16_t tail = vctp8q(static_cast<uint32_t>(remaining));
+    acc = vmladavaq_s8(acc, vldrbq_z_s8(x, tail), vldrbq_z_s8(w, tail));
+  }
+  return acc;
 }
 
 }  // namespace
@@ -86,13 +100,12 @@ void quantized_linear_mve(const LinearParams& params, const int8_t* input,
     int8_t* y = output + static_cast<ptrdiff_t>(row) * out_features;
     int32_t n = 0;
     for (; n + kBlockCols <= out_features; n += kBlockCols) {
-      int32_t acc[kBlockCols] = {0, 0, 0, 0};
-      DotBlock<kBlockCols>(x, weights + static_cast<ptrdiff_t>(n) * in_features,
-                           in_features, acc);
-      int32x4_t sums = vdupq_n_s32(acc[0]);
-      sums = vsetq_lane_s32(acc[1], sums, 1);
-      sums = vsetq_lane_s32(acc[2], sums, 2);
-      sums = vsetq_lane_s32(acc[3], sums, 3);
+      const Sums4 acc =
+          Dot4(x, weights + static_cast<ptrdiff_t>(n) * in_features, in_features);
+      int32x4_t sums = vdupq_n_s32(acc.s0);
+      sums = vsetq_lane_s32(acc.s1, sums, 1);
+      sums = vsetq_lane_s32(acc.s2, sums, 2);
+      sums = vsetq_lane_s32(acc.s3, sums, 3);
       sums = vaddq_s32(sums, vld1q_s32(kernel_sum + n));
       const MveMultiplier m =
           params.per_channel
@@ -102,7 +115,11 @@ void quantized_linear_mve(const LinearParams& params, const int8_t* input,
       vstrbq_s32(y + n, ApplyOutputStage(MultiplyByQuantizedMultiplierMve(sums, m), stage));
     }
     for (; n < out_features; ++n) {
-      ComputeScalarRequant<1>(params, x, weights, kernel_sum, n, in_features, y);
+      const int32_t acc = WrappingAdd(
+          kernel_sum[n], Dot1(x, weights + static_cast<ptrdiff_t>(n) * in_features, in_features));
+      const int32_t q = params.per_channel ? n : 0;
+      y[n] = RequantizeToInt8(acc, params.multipliers[q], params.shifts[q], params.output_offset,
+                              params.activation_min, params.activation_max);
     }
   }
 }

@@ -47,6 +47,29 @@ inline int32x4_t MultiplyByQuantizedMultiplierMve(int32x4_t x,
   return vrshlq_s32(vqaddq_s32(scaled, fixup), m.right_shift);
 }
 
+// One multiplier and shift for every lane (per-tensor), kept in general
+// registers where MVE has a scalar-operand form (VSHL, VQRDMULH, VRSHL by Rm),
+// so a loop needs only one vector register for it: the fixup mask.
+struct MveUniformMultiplier {
+  int32_t multiplier;
+  int32_t left_shift;     // max(shift, 0), plus any shift the caller folds in
+  int32_t right_shift;    // min(shift, 0)
+  int32x4_t right_mask;   // right_shift in every lane, for the fixup
+};
+
+inline MveUniformMultiplier MakeMveUniformMultiplier(int32_t multiplier, int32_t shift,
+                                                     int32_t extra_left_shift = 0) {
+  const int32_t right = shift < 0 ? shift : 0;
+  return {multiplier, (shift > 0 ? shift : 0) + extra_left_shift, right, vdupq_n_s32(right)};
+}
+
+inline int32x4_t MultiplyByQuantizedMultiplierMve(int32x4_t x,
+                                                  const MveUniformMultiplier& m) {
+  const int32x4_t scaled = vqrdmulhq_n_s32(vshlq_r_s32(x, m.left_shift), m.multiplier);
+  const int32x4_t fixup = vshrq_n_s32(vandq_s32(scaled, m.right_mask), 31);
+  return vrshlq_n_s32(vqaddq_s32(scaled, fixup), m.right_shift);
+}
+
 // Output offset, activation clamp, all four lanes.
 struct MveOutputStage {
   int32x4_t offset;

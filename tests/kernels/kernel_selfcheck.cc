@@ -127,29 +127,36 @@ void CheckLinearPath(const char* name, LinearFn candidate, Lcg& rng, Checker& ch
   int cases = 0;
   const int failures_before = checker.failures();
   for (const LinearShape& shape : kLinearShapes) {
-    for (int variant = 0; variant < 4; ++variant) {
+    for (int variant = 0; variant < 6; ++variant) {
       const bool per_channel = (variant & 1) != 0;
-      const bool edge = (variant & 2) != 0;
-      for (int32_t i = 0; i < shape.rows * shape.in_features; ++i) g_input[i] = rng.Int8();
+      // Variants 0-1: realistic multipliers in [2^30, 2^31). 2-3: any int32
+      // with any valid shift. 4-5: tiny values and shifts, so that rounding
+      // ties are frequent and outputs stay inside the activation range.
+      const bool edge = variant == 2 || variant == 3;
+      const bool tiny = variant >= 4;
+      const auto value = [&rng, tiny]() {
+        return tiny ? static_cast<int8_t>(rng.Uniform(-4, 4)) : rng.Int8();
+      };
+      for (int32_t i = 0; i < shape.rows * shape.in_features; ++i) g_input[i] = value();
       for (int32_t i = 0; i < shape.out_features * shape.in_features; ++i) {
-        g_weights[i] = rng.Int8();
+        g_weights[i] = value();
       }
       const int32_t channels = per_channel ? shape.out_features : 1;
+      const int32_t bias_limit = tiny ? 64 : 1 << 20;
       for (int32_t n = 0; n < shape.out_features; ++n) {
-        g_kernel_sum[n] = rng.Uniform(-(1 << 20), 1 << 20);
+        g_kernel_sum[n] = rng.Uniform(-bias_limit, bias_limit);
       }
       for (int32_t c = 0; c < channels; ++c) {
-        // Realistic multipliers in [2^30, 2^31), or any int32 with any valid
-        // shift: the paths must agree bit for bit on both.
         g_multipliers[c] = edge ? static_cast<int32_t>(rng.Next())
                                 : rng.Uniform(1 << 30, kInt32Max);
-        g_shifts[c] = edge ? rng.Uniform(kMinShift, kMaxShift) : rng.Uniform(-14, -4);
+        g_shifts[c] = edge ? rng.Uniform(kMinShift, kMaxShift)
+                           : (tiny ? rng.Uniform(-6, 0) : rng.Uniform(-14, -4));
       }
       if (edge) g_multipliers[0] = kInt32Min;
-      const int32_t activation_min = rng.Uniform(-128, -100);
+      const int32_t activation_min = tiny ? -128 : rng.Uniform(-128, -100);
       const LinearParams params{rng.Uniform(-127, 128), rng.Uniform(-128, 127), g_multipliers,
                                 g_shifts, per_channel, activation_min,
-                                rng.Uniform(activation_min, 127)};
+                                tiny ? 127 : rng.Uniform(activation_min, 127)};
       quantized_linear_scalar(params, g_input, g_weights, g_kernel_sum, shape.rows,
                               shape.in_features, shape.out_features, g_reference);
       candidate(params, g_input, g_weights, g_kernel_sum, shape.rows, shape.in_features,
@@ -175,7 +182,7 @@ void CheckAddPath(const char* name, AddFn candidate, Lcg& rng, Checker& checker)
   int cases = 0;
   const int failures_before = checker.failures();
   for (int32_t size : kSizes) {
-    for (int variant = 0; variant < 3; ++variant) {
+    for (int variant = 0; variant < 4; ++variant) {
       for (int32_t i = 0; i < size; ++i) {
         g_add_a[i] = rng.Int8();
         g_add_b[i] = rng.Int8();
@@ -198,6 +205,17 @@ void CheckAddPath(const char* name, AddFn candidate, Lcg& rng, Checker& checker)
         p.input1_multiplier = kInt32Min;
         p.output_shift = rng.Uniform(-31, 2);
         p.left_shift = rng.Uniform(0, 24);
+      } else if (variant == 3) {
+        // Output = (x1 + x2 - zero points) / 2 or / 4 exactly: half the
+        // elements are rounding ties.
+        p.input1_multiplier = 1 << 30;
+        p.input2_multiplier = 1 << 30;
+        p.output_multiplier = 1 << 30;
+        p.input1_shift = 0;
+        p.input2_shift = 0;
+        p.output_shift = rng.Uniform(-20, -19);
+        p.activation_min = -128;
+        p.activation_max = 127;
       } else if (variant == 2) {
         p.input1_offset = rng.Uniform(-300, 300);
         p.output_multiplier = static_cast<int32_t>(rng.Next());
@@ -282,6 +300,11 @@ int run_kernel_selfcheck(void (*log)(const char* line)) {
   checker.Log(Line() << "kernel selfcheck: dispatch path " << kIsaName);
   CheckKnownValues(checker);
   Lcg rng(20261125u);
+  // The dispatching entry points on every CPU (on a scalar-only one this is
+  // scalar against itself, which still checks the wiring), then each
+  // optimized path the CPU has.
+  CheckLinearPath("dispatch", quantized_linear, rng, checker);
+  CheckAddPath("dispatch", quantized_add, rng, checker);
   if constexpr (kHasMve) {
     CheckLinearPath("mve", quantized_linear_mve, rng, checker);
     CheckAddPath("mve", quantized_add_mve, rng, checker);

@@ -52,8 +52,17 @@ AddParams MakeParams(Rng& rng) {
   const bool full_range = rng.Bool();
   p.activation_min = full_range ? -128 : rng.Uniform(-128, 0);
   p.activation_max = full_range ? 127 : rng.Uniform(p.activation_min, 127);
-  const int style = rng.Uniform(0, 4);
-  if (style <= 1) {
+  const int style = rng.Uniform(0, 5);
+  if (style == 5) {
+    // Output = (x1 + x2 - zero points) / 2, / 4 or / 8 exactly: many
+    // elements are rounding ties, of both signs.
+    p.input1_multiplier = 1 << 30;
+    p.input2_multiplier = 1 << 30;
+    p.output_multiplier = 1 << 30;
+    p.input1_shift = rng.Uniform(-1, 0);
+    p.input2_shift = p.input1_shift;
+    p.output_shift = rng.Uniform(-20, -18);
+  } else if (style <= 1) {
     const double s1 = std::ldexp(1.0 + (rng.Next() % 1000) / 1e3, rng.Uniform(-12, 0));
     const double s2 = style == 0 ? s1 : std::ldexp(1.0 + (rng.Next() % 1000) / 1e3, rng.Uniform(-12, 0));
     const double s_out = std::ldexp(1.0 + (rng.Next() % 1000) / 1e3, rng.Uniform(-12, 1));

@@ -116,25 +116,36 @@ Case MakeCase(Rng& rng) {
     c.params.multipliers = g_multipliers;
     c.params.shifts = g_shifts;
 
-    // Inputs are sometimes saturated at the extremes to stress the sums.
-    const int style = rng.Uniform(0, 3);
-    for (int32_t i = 0; i < c.rows * c.in_features; ++i) {
-      g_input[i] = style == 0 ? (rng.Bool() ? -128 : 127) : rng.Int8();
-    }
+    // Values are sometimes saturated at the extremes to stress the sums, and
+    // sometimes tiny with tiny shifts, where rounding ties are frequent and
+    // outputs stay inside the activation range.
+    const int style = rng.Uniform(0, 4);
+    const bool tiny = style == 4;
+    const auto value = [&rng, tiny](bool extreme) -> int8_t {
+      if (tiny) return static_cast<int8_t>(rng.Uniform(-4, 4));
+      return extreme ? (rng.Bool() ? -128 : 127) : rng.Int8();
+    };
+    for (int32_t i = 0; i < c.rows * c.in_features; ++i) g_input[i] = value(style == 0);
     for (int32_t i = 0; i < c.out_features * c.in_features; ++i) {
-      g_weights[i] = style == 1 ? (rng.Bool() ? -128 : 127) : rng.Int8();
+      g_weights[i] = value(style == 1);
     }
     // kernel_sum as the AOT side folds it: bias + input_offset * sum_k w.
     for (int32_t n = 0; n < c.out_features; ++n) {
       int64_t weight_sum = 0;
       for (int32_t k = 0; k < c.in_features; ++k) weight_sum += g_weights[n * c.in_features + k];
-      const int32_t bias = rng.Bool() ? 0 : rng.Uniform(-(1 << 20), 1 << 20);
+      const int32_t bias_limit = tiny ? 64 : 1 << 20;
+      const int32_t bias = rng.Bool() ? 0 : rng.Uniform(-bias_limit, bias_limit);
       g_kernel_sum[n] = static_cast<int32_t>(bias + c.params.input_offset * weight_sum);
     }
     // Realistic multipliers from scales, with edge multipliers and shifts
     // mixed in.
     const int32_t channels = c.params.per_channel ? c.out_features : 1;
     for (int32_t q = 0; q < channels; ++q) {
+      if (tiny) {
+        g_multipliers[q] = rng.Bool() ? (1 << 30) : rng.Uniform(1 << 30, kInt32Max);
+        g_shifts[q] = rng.Uniform(-6, 0);
+        continue;
+      }
       switch (rng.Uniform(0, 5)) {
         case 0:
           g_multipliers[q] = rng.Bool() ? kInt32Max : (1 << 30);
