@@ -198,6 +198,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ArmletError as e:
         print(f"armlet: error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error of ours.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -37,11 +37,16 @@ class QuantOpsToArmletPass(ArmletPass):
 
     def run(self, ep: ExportedProgram) -> bool:
         modified = False
-        for node in ep.graph_module.graph.nodes:
+        for node in list(ep.graph_module.graph.nodes):
             if node.op != "call_function" or node.target not in REPLACEMENTS:
                 continue
             if node.args[5] != torch.int8:
                 continue
-            node.target = REPLACEMENTS[node.target]
+            graph = node.graph
+            with graph.inserting_before(node):
+                replacement = graph.call_function(REPLACEMENTS[node.target], node.args, node.kwargs)
+            replacement.meta = dict(node.meta)
+            node.replace_all_uses_with(replacement)
+            graph.erase_node(node)
             modified = True
         return modified

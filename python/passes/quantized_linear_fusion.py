@@ -87,17 +87,26 @@ def _check_qparams(x: QParams, w: QParams, y: QParams, bias: Optional[QParams]) 
         raise UnsupportedLinear("weights must be symmetric (zero point 0)")
     if w.per_channel and w.axis != 0:
         raise UnsupportedLinear("per-channel weights must be quantized along the output axis")
-    if bias is not None:
-        if bias.dtype != torch.int32 or any(z != 0 for z in bias.zero_points()):
-            raise UnsupportedLinear("bias must be int32 with zero point 0")
-        expected = [float(x.scale) * s for s in w.scales()]
-        got = list(bias.scales())
-        if len(got) == 1 and len(expected) > 1:
-            got = got * len(expected)
-        if len(got) != len(expected) or not all(
-            math.isclose(g, e, rel_tol=1e-5) for g, e in zip(got, expected)
-        ):
-            raise UnsupportedLinear("bias scale is not input_scale * weight_scale")
+    if bias is not None and (bias.dtype != torch.int32 or any(z != 0 for z in bias.zero_points())):
+        raise UnsupportedLinear("bias must be int32 with zero point 0")
+
+
+def bias_in_accumulator_scale(bias: torch.Tensor, bias_q: QParams, x: QParams, w: QParams) -> torch.Tensor:
+    """The int32 bias in the accumulator's scale, input_scale * weight_scale.
+
+    PT2E quantizes the bias with exactly that scale, except when one bias
+    constant is shared by linears whose inputs have different scales (a
+    module called twice): it is then requantized here from its real value.
+    """
+    expected = [float(x.scale) * s for s in w.scales()]
+    got = list(bias_q.scales())
+    if len(got) == 1 and len(expected) > 1:
+        got = got * len(expected)
+    if len(got) == len(expected) and all(math.isclose(g, e, rel_tol=1e-6) for g, e in zip(got, expected)):
+        return bias
+    real = bias.to(torch.float64) * torch.tensor(got, dtype=torch.float64)
+    requantized = torch.round(real / torch.tensor(expected, dtype=torch.float64))
+    return requantized.clamp(INT32_MIN + 1, INT32_MAX).to(torch.int32)
 
 
 class QuantizedLinearFusionPass(ArmletPass):
@@ -134,6 +143,7 @@ class QuantizedLinearFusionPass(ArmletPass):
             bias = constant_tensor(ep, bias_node)
             if bias is None or bias.dtype != torch.int32:
                 raise UnsupportedLinear("bias must be a constant int32 tensor")
+            bias = bias_in_accumulator_scale(bias, b_q, x_q, w_q)
 
         input_offset = -int(x_q.zero_point)
         out_features = weights.shape[0]
