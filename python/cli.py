@@ -120,8 +120,12 @@ def _cmd_reference(args: argparse.Namespace) -> int:
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
     from .inspect_pte import describe
+    from .pte_interpreter import program_errors
 
-    print(describe(_read_pte(args.program)))
+    data = _read_pte(args.program)
+    with program_errors(f"cannot inspect {args.program}"):
+        text = describe(data)
+    print(text)
     return 0
 
 

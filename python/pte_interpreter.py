@@ -19,9 +19,10 @@ are interpreted here, independently of executorch's own loader.
 
 from __future__ import annotations
 
+import contextlib
 import struct
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -32,6 +33,12 @@ from .ops import reference
 with quiet_imports():
     from executorch.exir import schema
     from executorch.exir._serialize._program import _flatbuffer_to_program
+
+# Errors that a corrupt or hand-made program can provoke deep inside parsing or
+# kernels; they are reported as ArmletError naming the program as the cause.
+PROGRAM_ERRORS = (ValueError, TypeError, IndexError, KeyError, OverflowError, AttributeError)
+# Largest memory arena the interpreter allocates (the device has far less).
+MAX_ARENA_BYTES = 1 << 30
 
 FILE_IDENTIFIER = b"ET12"
 EXTENDED_HEADER_MAGIC = b"eh00"
@@ -72,6 +79,17 @@ def parse_extended_header(data: bytes) -> Optional[ExtendedHeader]:
     return ExtendedHeader(length, program_size, segment_base, segment_size)
 
 
+@contextlib.contextmanager
+def program_errors(what: str) -> Iterator[None]:
+    """Turns the low-level errors of a malformed program into an ArmletError."""
+    try:
+        yield
+    except ArmletError:
+        raise
+    except PROGRAM_ERRORS as e:
+        raise ArmletError(f"{what}: malformed program ({type(e).__name__}: {e})") from e
+
+
 def _tensor_nbytes(t: schema.Tensor) -> int:
     return int(np.prod(t.sizes, dtype=np.int64)) * SCALAR_TYPES[int(t.scalar_type)].itemsize
 
@@ -87,9 +105,30 @@ class LoadedProgram:
             self.program: schema.Program = _flatbuffer_to_program(self.data[:program_size])
         except Exception as e:  # the flatbuffer parser raises many types
             raise ArmletError(f"corrupt .pte: cannot parse the program flatbuffer ({e})") from e
-        if len(self.program.execution_plan) != 1:
+        if not isinstance(self.program.execution_plan, list) or len(self.program.execution_plan) != 1:
             raise ArmletError(f"expected one method, found {len(self.program.execution_plan)}")
         self.plan: schema.ExecutionPlan = self.program.execution_plan[0]
+        with program_errors("corrupt .pte"):
+            self._validate()
+
+    def _validate(self) -> None:
+        """Structural checks the interpreter relies on (cheap, before any allocation)."""
+        plan = self.plan
+        if not plan.chains or not plan.non_const_buffer_sizes:
+            raise ArmletError("corrupt .pte: the method has no chain or no memory plan")
+        for size in plan.non_const_buffer_sizes:
+            if not 0 <= int(size) <= MAX_ARENA_BYTES:
+                raise ArmletError(f"corrupt .pte: memory arena of {size} bytes")
+        for ev in plan.values:
+            t = ev.val
+            if isinstance(t, schema.Tensor):
+                if int(t.scalar_type) not in SCALAR_TYPES:
+                    raise ArmletError(f"corrupt .pte: unknown scalar type {int(t.scalar_type)}")
+                if len(t.sizes) > 16 or any(int(d) < 0 or int(d) > MAX_ARENA_BYTES for d in t.sizes):
+                    raise ArmletError(f"corrupt .pte: tensor sizes {list(t.sizes)}")
+        for op in plan.operators:
+            if not isinstance(op.name, str) or not isinstance(op.overload, str):
+                raise ArmletError("corrupt .pte: an operator has no name")
 
     # Constants
 
@@ -167,13 +206,23 @@ def load_program(data: bytes) -> LoadedProgram:
 # resolved EValues in schema order with `out` last.
 
 
+INT8_CODE = 1
+
+
+def _check_int8_code(op: str, dtype: Any) -> None:
+    if dtype != INT8_CODE:
+        raise ArmletError(f"{op}: dtype argument is ScalarType {dtype}, armlet quantizes to int8 (1) only")
+
+
 def _k_quantize(args: List[Any]) -> np.ndarray:
-    x, scale, zp, qmin, qmax, _dtype = args[:6]
+    x, scale, zp, qmin, qmax, dtype = args[:6]
+    _check_int8_code("quantize_per_tensor", dtype)
     return reference.quantize_per_tensor(x, scale, zp, qmin, qmax)
 
 
 def _k_dequantize(args: List[Any]) -> np.ndarray:
-    q, scale, zp, qmin, qmax, _dtype = args[:6]
+    q, scale, zp, qmin, qmax, dtype = args[:6]
+    _check_int8_code("dequantize_per_tensor", dtype)
     return reference.dequantize_per_tensor(q, scale, zp, qmin, qmax)
 
 
@@ -200,6 +249,16 @@ ARMLET_KERNELS: Dict[str, Tuple[int, Callable[[List[Any]], np.ndarray]]] = {
 }
 
 
+class _Unplanned:
+    """Stands for a tensor with neither constant data nor a planned location."""
+
+    def __repr__(self) -> str:
+        return "<unplanned tensor>"
+
+
+UNPLANNED = _Unplanned()
+
+
 class Interpreter:
     """Executes the program's single method over numpy memory arenas."""
 
@@ -207,7 +266,7 @@ class Interpreter:
         self.program = program
         self.allow_float_fallback = allow_float_fallback
 
-    def _tensor(self, t: schema.Tensor, arenas: List[bytearray]) -> np.ndarray:
+    def _tensor(self, t: schema.Tensor, arenas: List[bytearray]) -> Any:
         dtype = SCALAR_TYPES.get(int(t.scalar_type))
         if dtype is None:
             raise ArmletError(f"unsupported scalar type {int(t.scalar_type)}")
@@ -219,7 +278,7 @@ class Interpreter:
             return arr.reshape(t.sizes)
         info = t.allocation_info
         if info is None:
-            raise ArmletError("a tensor has neither constant data nor a planned location")
+            return UNPLANNED
         if not 0 < info.memory_id < len(arenas):
             raise ArmletError(f"tensor planned in memory {info.memory_id}, which the program does not have")
         offset = info.memory_offset_low | (info.memory_offset_high << 32)
@@ -254,6 +313,10 @@ class Interpreter:
         return values
 
     def run(self, inputs: Sequence[np.ndarray]) -> List[np.ndarray]:
+        with program_errors("cannot run the program"):
+            return self._run(inputs)
+
+    def _run(self, inputs: Sequence[np.ndarray]) -> List[np.ndarray]:
         plan = self.program.plan
         if len(inputs) != len(plan.inputs):
             raise ArmletError(f"the program takes {len(plan.inputs)} inputs, got {len(inputs)}")
@@ -262,8 +325,8 @@ class Interpreter:
         for n, (index, given) in enumerate(zip(plan.inputs, inputs)):
             slot = values[index]
             given = np.asarray(given)
-            if not isinstance(slot, np.ndarray):
-                raise ArmletError(f"input {n} is not a tensor in this program")
+            if not isinstance(slot, np.ndarray) or not slot.flags.writeable:
+                raise ArmletError(f"input {n} is not a planned tensor in this program")
             if given.dtype != slot.dtype or given.shape != slot.shape:
                 raise ArmletError(
                     f"input {n}: expected {slot.dtype} {list(slot.shape)}, got {given.dtype} {list(given.shape)}"
@@ -277,9 +340,15 @@ class Interpreter:
         return [np.array(values[i], copy=True) for i in plan.outputs]
 
     def _call(self, call: schema.KernelCall, values: List[Any]) -> None:
+        if not 0 <= call.op_index < len(self.program.plan.operators):
+            raise ArmletError(f"operator index {call.op_index} out of range")
         op = self.program.plan.operators[call.op_index]
         key = f"{op.name}.{op.overload}"
+        if any(i < 0 or i >= len(values) for i in call.args):
+            raise ArmletError(f"{key}: argument value index out of range")
         args = [values[i] for i in call.args]
+        if any(a is UNPLANNED for a in args):
+            raise ArmletError(f"{key}: a tensor argument has neither constant data nor a planned location")
         if key in ARMLET_KERNELS:
             nargs, kernel = ARMLET_KERNELS[key]
             out = args[nargs]

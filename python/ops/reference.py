@@ -17,9 +17,15 @@ INT8_MIN = -128
 INT8_MAX = 127
 
 
-def _check_int8_range(quant_min: int, quant_max: int) -> None:
+def _check_qparams(scale: float, zero_point: int, quant_min: int, quant_max: int) -> None:
+    """The per-tensor parameters every C path also rejects when invalid."""
     if not INT8_MIN <= quant_min <= quant_max <= INT8_MAX:
         raise ValueError(f"quantization range [{quant_min}, {quant_max}] is not inside int8")
+    if not quant_min <= zero_point <= quant_max:
+        raise ValueError(f"zero point {zero_point} is outside [{quant_min}, {quant_max}]")
+    scale32 = np.float32(scale) if abs(scale) < 3.4e38 else np.float32(np.inf)
+    if not (np.isfinite(scale32) and scale32 > 0):
+        raise ValueError(f"scale {scale} is not a positive finite float32")
 
 
 def quantize_per_tensor(
@@ -29,7 +35,7 @@ def quantize_per_tensor(
 
     inv = 1 / float32(scale); q = clamp(rint_half_even(x * inv) + zp, qmin, qmax).
     """
-    _check_int8_range(quant_min, quant_max)
+    _check_qparams(scale, zero_point, quant_min, quant_max)
     x32 = np.asarray(x, dtype=np.float32)
     inv = np.float32(1.0) / np.float32(scale)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -45,7 +51,7 @@ def dequantize_per_tensor(
     q: np.ndarray, scale: float, zero_point: int, quant_min: int, quant_max: int
 ) -> np.ndarray:
     """int8 -> float32: float32(q - zp) * float32(scale)."""
-    _check_int8_range(quant_min, quant_max)
+    _check_qparams(scale, zero_point, quant_min, quant_max)
     centered = np.asarray(q, dtype=np.int32) - np.int32(zero_point)
     return centered.astype(np.float32) * np.float32(scale)
 

@@ -154,3 +154,26 @@ def test_wrong_inputs_to_interpreter():
     with pytest.raises(ArmletError, match=r"expected float32 \[4, 2, 5\]"):
         run_pte(compiled.pte, [np.zeros((4, 2, 4), np.float32)])
 
+
+
+def test_mutated_programs_fail_cleanly():
+    """Random byte flips and truncations: the interpreter runs or raises ArmletError, nothing else."""
+    import random
+
+    compiled, _ = compile_named("linear_relu_linear")
+    pte = compiled.pte
+    x = [np.linspace(-1, 1, 32, dtype=np.float32).reshape(4, 8)]
+    rng = random.Random(1234)
+    outcomes = {"ran": 0, "refused": 0}
+    for _ in range(300):
+        data = bytearray(pte)
+        for _ in range(rng.randint(1, 4)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.2:
+            data = data[: rng.randrange(len(data))]
+        try:
+            run_pte(bytes(data), x)
+            outcomes["ran"] += 1
+        except ArmletError:
+            outcomes["refused"] += 1
+    assert outcomes["refused"] > 0
