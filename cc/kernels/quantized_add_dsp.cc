@@ -21,11 +21,13 @@
 namespace armlet::kernels {
 namespace {
 
-// Bounds of the fast path. With |offset| <= 256, |x + offset| <= 384; shifted
-// left by at most 20 that is below 0.375 * 2^30. A high multiply and a
-// rounding right shift never grow a magnitude by more than rounding, so each
-// scaled input stays below 0.375 * 2^30 + 1, their sum below 2^30, and so does
-// the output's high multiply when the output shift is not positive.
+// Bounds of the fast path. With |offset| <= 256, |x + offset| <= 384, which
+// also fits SXTAB16's int16 lanes; shifted left by 20 that is 0.375 * 2^30.
+// A high multiply by |m| <= 2^31 - 1 and a rounding right shift never grow a
+// magnitude by more than their rounding, so each scaled input stays below
+// 0.375 * 2^30 + 1, their sum below 2^30, and so does the output's high
+// multiply when the output shift is not positive. Every intermediate of
+// Scale::Apply is therefore below 2^30 in magnitude.
 constexpr int32_t kMaxFastOffset = 256;
 // TFLite's (and armlet's) left shift, a compile-time constant on the fast
 // path so it costs no register.
@@ -71,9 +73,13 @@ struct Scale {
   }
 };
 
-// GCC's arm_acle.h has no __ror; the compiler folds this rotate into the
-// SXTB16/SXTAB16 operand (ROR #8).
-inline uint32_t RotateRight8(uint32_t word) { return (word >> 8) | (word << 24); }
+// SXTAB16 of bytes {1, 3} through the instruction's ROR #8 operand: GCC 12's
+// arm_acle.h has no __ror and would spend a separate rotate per word.
+inline int16x2_t AddOddBytes(int16x2_t pair, uint32_t word) {
+  int16x2_t sums;
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(sums) : "r"(pair), "r"(word));
+  return sums;
+}
 
 inline uint32_t LoadWord(const int8_t* p) {
   uint32_t word;
@@ -127,9 +133,9 @@ void quantized_add_dsp(const AddParams& params, const int8_t* a,
     const uint32_t wa = LoadWord(a + i);
     const uint32_t wb = LoadWord(b + i);
     const int16x2_t a02 = __sxtab16(offset1, wa);
-    const int16x2_t a13 = __sxtab16(offset1, RotateRight8(wa));
+    const int16x2_t a13 = AddOddBytes(offset1, wa);
     const int16x2_t b02 = __sxtab16(offset2, wb);
-    const int16x2_t b13 = __sxtab16(offset2, RotateRight8(wb));
+    const int16x2_t b13 = AddOddBytes(offset2, wb);
     const uint32_t y0 = add.Element(Low(a02), Low(b02));
     const uint32_t y1 = add.Element(Low(a13), Low(b13));
     const uint32_t y2 = add.Element(High(a02), High(b02));

@@ -90,6 +90,7 @@ void quantized_linear_mve(const LinearParams& params, const int8_t* input,
                           const int8_t* weights, const int32_t* kernel_sum,
                           int32_t rows, int32_t in_features,
                           int32_t out_features, int8_t* output) {
+  if (rows <= 0 || out_features <= 0) return;  // nothing to write; lists may be empty
   const MveOutputStage stage = MakeMveOutputStage(
       params.output_offset, params.activation_min, params.activation_max);
   const MveMultiplier per_tensor =

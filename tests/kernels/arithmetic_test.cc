@@ -127,7 +127,7 @@ void TestMbqm() {
   for (int i = 0; i < 20000; ++i) {
     int32_t m = 0;
     int32_t shift = 0;
-    const double real = std::ldexp(1.0 + (rng.Next() % 1000000) / 1e6, rng.Uniform(-40, 10));
+    const double real = rng.Scale(1000000, -40, 10);
     testing::QuantizeMultiplier(real, &m, &shift);
     const int32_t x = rng.Uniform(-(1 << 20), 1 << 20);
     bool valid = true;

@@ -87,7 +87,7 @@ void TestRandom() {
   static int8_t q[kCount];
   static float back[kCount];
   for (int round = 0; round < 200; ++round) {
-    const float scale = std::ldexp(1.0f + (rng.Next() % 100000) / 1e5f, rng.Uniform(-12, 2));
+    const float scale = static_cast<float>(rng.Scale(100000, -12, 2));
     const int32_t zero_point = rng.Uniform(-128, 127);
     const int32_t qmin = rng.Bool() ? -128 : rng.Uniform(-128, 0);
     const int32_t qmax = rng.Bool() ? 127 : rng.Uniform(qmin, 127);

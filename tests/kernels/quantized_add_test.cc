@@ -63,9 +63,9 @@ AddParams MakeParams(Rng& rng) {
     p.input2_shift = p.input1_shift;
     p.output_shift = rng.Uniform(-20, -18);
   } else if (style <= 1) {
-    const double s1 = std::ldexp(1.0 + (rng.Next() % 1000) / 1e3, rng.Uniform(-12, 0));
-    const double s2 = style == 0 ? s1 : std::ldexp(1.0 + (rng.Next() % 1000) / 1e3, rng.Uniform(-12, 0));
-    const double s_out = std::ldexp(1.0 + (rng.Next() % 1000) / 1e3, rng.Uniform(-12, 1));
+    const double s1 = rng.Scale(1000, -12, 0);
+    const double s2 = style == 0 ? s1 : rng.Scale(1000, -12, 0);
+    const double s_out = rng.Scale(1000, -12, 1);
     const double twice_max = 2.0 * (s1 > s2 ? s1 : s2);
     testing::QuantizeMultiplier(s1 / twice_max, &p.input1_multiplier, &p.input1_shift);
     testing::QuantizeMultiplier(s2 / twice_max, &p.input2_multiplier, &p.input2_shift);

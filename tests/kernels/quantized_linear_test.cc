@@ -160,7 +160,7 @@ Case MakeCase(Rng& rng) {
           g_shifts[q] = rng.Uniform(-31, 0);
           break;
         default: {
-          const double real = std::ldexp(1.0 + (rng.Next() % 100000) / 1e5, rng.Uniform(-24, -4));
+          const double real = rng.Scale(100000, -24, -4);
           testing::QuantizeMultiplier(real, &g_multipliers[q], &g_shifts[q]);
         }
       }

@@ -57,6 +57,14 @@ class Rng {
     return static_cast<int32_t>(low + static_cast<int64_t>(Next() % span));
   }
 
+  // (1 + j / steps) * 2^e with j and e uniform: the mantissa is drawn first,
+  // in its own statement, so the sequence does not depend on the compiler's
+  // order of evaluating function arguments.
+  double Scale(uint32_t steps, int32_t min_exponent, int32_t max_exponent) {
+    const double mantissa = 1.0 + static_cast<double>(Next() % steps) / steps;
+    return std::ldexp(mantissa, Uniform(min_exponent, max_exponent));
+  }
+
   int8_t Int8() { return static_cast<int8_t>(Next() & 0xff); }
   int32_t Int32() { return static_cast<int32_t>(Next()); }
   bool Bool() { return (Next() & 1) != 0; }
