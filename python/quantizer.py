@@ -18,7 +18,6 @@ inputs and outputs are quantized where they meet an annotated operator.
 
 from __future__ import annotations
 
-import logging
 from typing import Dict, List, Optional
 
 import torch
@@ -35,7 +34,6 @@ with quiet_imports():
         Quantizer,
     )
 
-log = logging.getLogger(__name__)
 
 aten = torch.ops.aten
 
