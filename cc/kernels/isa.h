@@ -19,6 +19,22 @@ inline constexpr bool kHasMve = true;
 inline constexpr bool kHasMve = false;
 #endif
 
+// MVE with floating point (M55 and M85 have it; an integer-only MVE core
+// would not): used by (de)quantization.
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 2)
+inline constexpr bool kHasMveFloat = true;
+#else
+inline constexpr bool kHasMveFloat = false;
+#endif
+
+// A hardware FPU with single precision (M4, M7, M33, M55, M85): its VCVTR
+// rounds to nearest-even and converts in one instruction.
+#if defined(__ARM_FP) && (__ARM_FP & 4)
+inline constexpr bool kHasFpu = true;
+#else
+inline constexpr bool kHasFpu = false;
+#endif
+
 #if defined(__ARM_FEATURE_DSP)
 inline constexpr bool kHasDsp = true;
 #else

@@ -1,4 +1,5 @@
-// float32 <-> int8 per-tensor (de)quantization, literally as the spec says.
+// float32 <-> int8 per-tensor (de)quantization: the reference paths,
+// literally as the spec says, and the dispatch.
 //
 // Bit-exactness notes:
 // - The product x * inv is passed straight to rint, so it is rounded to
@@ -13,12 +14,34 @@
 #include "cc/kernels/quantize.h"
 
 #include "cc/kernels/arithmetic.h"
+#include "cc/kernels/isa.h"
 
 namespace armlet::kernels {
 
 void quantize_per_tensor(const float* input, int8_t* output, int32_t size,
                          float scale, int32_t zero_point, int32_t qmin,
                          int32_t qmax) {
+  if constexpr (kHasMveFloat) {
+    quantize_per_tensor_mve(input, output, size, scale, zero_point, qmin, qmax);
+  } else if constexpr (kHasFpu) {
+    quantize_per_tensor_vfp(input, output, size, scale, zero_point, qmin, qmax);
+  } else {
+    quantize_per_tensor_scalar(input, output, size, scale, zero_point, qmin, qmax);
+  }
+}
+
+void dequantize_per_tensor(const int8_t* input, float* output, int32_t size,
+                           float scale, int32_t zero_point) {
+  if constexpr (kHasMveFloat) {
+    dequantize_per_tensor_mve(input, output, size, scale, zero_point);
+  } else {
+    dequantize_per_tensor_scalar(input, output, size, scale, zero_point);
+  }
+}
+
+void quantize_per_tensor_scalar(const float* input, int8_t* output, int32_t size,
+                                float scale, int32_t zero_point, int32_t qmin,
+                                int32_t qmax) {
   const float inverse = 1.0f / scale;
   const float zero = static_cast<float>(zero_point);
   const float low = static_cast<float>(qmin);
@@ -40,8 +63,8 @@ void quantize_per_tensor(const float* input, int8_t* output, int32_t size,
   }
 }
 
-void dequantize_per_tensor(const int8_t* input, float* output, int32_t size,
-                           float scale, int32_t zero_point) {
+void dequantize_per_tensor_scalar(const int8_t* input, float* output, int32_t size,
+                                  float scale, int32_t zero_point) {
   for (int32_t i = 0; i < size; ++i) {
     output[i] = static_cast<float>(WrappingSub(input[i], zero_point)) * scale;
   }

@@ -9,13 +9,41 @@ namespace armlet::kernels {
 // q = clamp(round_half_even(x * (1 / scale)) + zero_point, qmin, qmax), with
 // 1 / scale and the product rounded to float32. NaN inputs give
 // clamp(zero_point) (the spec leaves them open; this keeps them defined).
-// [qmin, qmax] lies within [-128, 127].
+// [qmin, qmax] lies within [-128, 127]. Dispatches to the best path (isa.h).
 void quantize_per_tensor(const float* input, int8_t* output, int32_t size,
                          float scale, int32_t zero_point, int32_t qmin,
                          int32_t qmax);
 
-// x = float32(q - zero_point) * scale.
+// x = float32(q - zero_point) * scale. Dispatches to the best path (isa.h).
 void dequantize_per_tensor(const int8_t* input, float* output, int32_t size,
                            float scale, int32_t zero_point);
+
+// The optimized quantize paths add the zero point in integers, which equals
+// the spec's float32 addition when float32(zero_point) is exact (any int8
+// zero point); for others they defer to the scalar path.
+constexpr bool ZeroPointIsExactInFloat(int32_t zero_point) {
+  return zero_point >= -(1 << 24) && zero_point <= (1 << 24);
+}
+
+// The reference paths, compiled for every target.
+void quantize_per_tensor_scalar(const float* input, int8_t* output, int32_t size,
+                                float scale, int32_t zero_point, int32_t qmin,
+                                int32_t qmax);
+void dequantize_per_tensor_scalar(const int8_t* input, float* output, int32_t size,
+                                  float scale, int32_t zero_point);
+
+// Defined only where the target has a hardware single-precision FPU (kHasFpu
+// in isa.h): call it under `if constexpr`.
+void quantize_per_tensor_vfp(const float* input, int8_t* output, int32_t size,
+                             float scale, int32_t zero_point, int32_t qmin,
+                             int32_t qmax);
+
+// Defined only where the target has MVE with floating point (kHasMveFloat in
+// isa.h): call them under `if constexpr`.
+void quantize_per_tensor_mve(const float* input, int8_t* output, int32_t size,
+                             float scale, int32_t zero_point, int32_t qmin,
+                             int32_t qmax);
+void dequantize_per_tensor_mve(const int8_t* input, float* output, int32_t size,
+                               float scale, int32_t zero_point);
 
 }  // namespace armlet::kernels

@@ -238,6 +238,53 @@ void CheckAddPath(const char* name, AddFn candidate, Lcg& rng, Checker& checker)
   }
 }
 
+using QuantizeFn = void (*)(const float*, int8_t*, int32_t, float, int32_t, int32_t, int32_t);
+using DequantizeFn = void (*)(const int8_t*, float*, int32_t, float, int32_t);
+
+float g_floats[kMaxAdd];
+float g_floats_reference[kMaxAdd];
+
+// Random floats around the quantization grid (many exact ties), plus
+// infinities, NaN, subnormals and huge values, through both directions.
+void CheckQuantizePath(const char* name, QuantizeFn quantize, DequantizeFn dequantize, Lcg& rng,
+                       Checker& checker) {
+  constexpr int32_t kSizes[] = {1, 3, 4, 7, 64, 257, kMaxAdd};
+  constexpr float kSpecials[] = {__builtin_inff(), -__builtin_inff(), __builtin_nanf(""),
+                                 1.0e-45f, -1.0e-45f, 3.0e38f, -3.0e38f, 0.0f, -0.0f};
+  int cases = 0;
+  const int failures_before = checker.failures();
+  for (int32_t size : kSizes) {
+    const float scale = static_cast<float>(rng.Uniform(1, 1 << 20)) * (1.0f / 16777216.0f);
+    const int32_t zero_point = rng.Uniform(-128, 127);
+    for (int32_t i = 0; i < size; ++i) {
+      const int32_t step = rng.Uniform(-600, 600);  // in half steps of the grid
+      g_floats[i] = static_cast<float>(step) * 0.5f * scale;
+      if (rng.Uniform(0, 15) == 0) g_floats[i] = kSpecials[rng.Uniform(0, 8)];
+    }
+    quantize_per_tensor_scalar(g_floats, g_reference, size, scale, zero_point, -128, 127);
+    quantize(g_floats, g_candidate, size, scale, zero_point, -128, 127);
+    int32_t diff = FirstDifference(size);
+    if (diff >= 0) {
+      checker.Fail(Line() << "MISMATCH quantize_per_tensor " << name << " size " << size
+                          << " index " << diff << ": " << int32_t{g_candidate[diff]}
+                          << " vs scalar " << int32_t{g_reference[diff]});
+    }
+    dequantize_per_tensor_scalar(g_reference, g_floats_reference, size, scale, zero_point);
+    dequantize(g_reference, g_floats, size, scale, zero_point);
+    for (diff = 0; diff < size; ++diff) {
+      if (__builtin_memcmp(&g_floats[diff], &g_floats_reference[diff], sizeof(float)) != 0) {
+        checker.Fail(Line() << "MISMATCH dequantize_per_tensor " << name << " size " << size
+                            << " index " << diff);
+        break;
+      }
+    }
+    ++cases;
+  }
+  if (checker.failures() == failures_before) {
+    checker.Log(Line() << "quantize/dequantize " << name << " == scalar: " << cases << " cases");
+  }
+}
+
 // Values worked out by hand (the same as the host unit tests), through the
 // dispatching entry points: on a scalar-only CPU this is the check.
 void CheckKnownValues(Checker& checker) {
@@ -305,6 +352,13 @@ int run_kernel_selfcheck(void (*log)(const char* line)) {
   // optimized path the CPU has.
   CheckLinearPath("dispatch", quantized_linear, rng, checker);
   CheckAddPath("dispatch", quantized_add, rng, checker);
+  CheckQuantizePath("dispatch", quantize_per_tensor, dequantize_per_tensor, rng, checker);
+  if constexpr (kHasFpu) {
+    CheckQuantizePath("vfp", quantize_per_tensor_vfp, dequantize_per_tensor_scalar, rng, checker);
+  }
+  if constexpr (kHasMveFloat) {
+    CheckQuantizePath("mve", quantize_per_tensor_mve, dequantize_per_tensor_mve, rng, checker);
+  }
   if constexpr (kHasMve) {
     CheckLinearPath("mve", quantized_linear_mve, rng, checker);
     CheckAddPath("mve", quantized_add_mve, rng, checker);
