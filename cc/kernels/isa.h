@@ -35,6 +35,13 @@ inline constexpr bool kHasFpu = true;
 inline constexpr bool kHasFpu = false;
 #endif
 
+// An Arm CPU without any FPU (M0+, M3): float arithmetic is library calls.
+#if defined(__arm__) && !defined(__ARM_FP)
+inline constexpr bool kIsArmWithoutFpu = true;
+#else
+inline constexpr bool kIsArmWithoutFpu = false;
+#endif
+
 #if defined(__ARM_FEATURE_DSP)
 inline constexpr bool kHasDsp = true;
 #else

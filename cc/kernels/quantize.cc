@@ -25,6 +25,8 @@ void quantize_per_tensor(const float* input, int8_t* output, int32_t size,
     quantize_per_tensor_mve(input, output, size, scale, zero_point, qmin, qmax);
   } else if constexpr (kHasFpu) {
     quantize_per_tensor_vfp(input, output, size, scale, zero_point, qmin, qmax);
+  } else if constexpr (kIsArmWithoutFpu) {
+    quantize_per_tensor_integer(input, output, size, scale, zero_point, qmin, qmax);
   } else {
     quantize_per_tensor_scalar(input, output, size, scale, zero_point, qmin, qmax);
   }

@@ -18,19 +18,19 @@ void quantize_per_tensor(const float* input, int8_t* output, int32_t size,
 void dequantize_per_tensor(const int8_t* input, float* output, int32_t size,
                            float scale, int32_t zero_point);
 
-// The optimized quantize paths add the zero point in integers, which equals
-// the spec's float32 addition when float32(zero_point) is exact (any int8
-// zero point); for others they defer to the scalar path.
-constexpr bool ZeroPointIsExactInFloat(int32_t zero_point) {
-  return zero_point >= -(1 << 24) && zero_point <= (1 << 24);
-}
-
 // The reference paths, compiled for every target.
 void quantize_per_tensor_scalar(const float* input, int8_t* output, int32_t size,
                                 float scale, int32_t zero_point, int32_t qmin,
                                 int32_t qmax);
 void dequantize_per_tensor_scalar(const int8_t* input, float* output, int32_t size,
                                   float scale, int32_t zero_point);
+
+// Rounds with integer operations on the float's bits instead of rintf and
+// float compares: for CPUs without an FPU (M0+, M3), where each of those is
+// a library call. Portable, so compiled (and tested) everywhere.
+void quantize_per_tensor_integer(const float* input, int8_t* output, int32_t size,
+                                 float scale, int32_t zero_point, int32_t qmin,
+                                 int32_t qmax);
 
 // Defined only where the target has a hardware single-precision FPU (kHasFpu
 // in isa.h): call it under `if constexpr`.

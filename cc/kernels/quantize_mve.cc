@@ -3,14 +3,13 @@
 //
 // Why the vector form gives the same numbers:
 // - quantize: VMUL rounds the product to float32 like the scalar multiply;
-//   VCVTN converts to int32 rounding to nearest, ties to even (rint) and
-//   saturating; NaN converts to 0. The scalar path adds the zero point in
-//   float32 and clamps there; adding it in int32 (saturating) and clamping
-//   gives the same q: within +-2^24 everything is exact, and beyond that both
-//   forms are far outside [qmin, qmax] on the same side. NaN gives
-//   clamp(zero_point) in both. This needs float32(zero_point) to be exact,
-//   true for any int8 zero point; others take the scalar path. MVE arithmetic may flush subnormals to zero,
-//   which cannot matter here: a subnormal product rounds to 0 either way.
+//   VCVTN converts to int32 rounding to nearest, ties to even (rint),
+//   saturating, with NaN giving 0 (so NaN ends as clamp(zero_point), as in
+//   the scalar path). The zero point is then added (saturating) and clamped
+//   in integers, which equals the spec's float32 add and clamp for any zero
+//   point float32 holds exactly (quantize_util.h); others take the scalar
+//   path. MVE arithmetic may flush subnormals to zero, which cannot matter
+//   here: a subnormal product rounds to 0 either way.
 // - dequantize: int32 subtraction and conversion are exact for int8 data, and
 //   with a normal, finite scale every nonzero product is at least |scale| in
 //   magnitude, so no subnormal can arise. Other scales (0, subnormal, inf,
@@ -25,6 +24,7 @@
 #include <cfloat>
 
 #include "cc/kernels/quantize.h"
+#include "cc/kernels/quantize_util.h"
 
 namespace armlet::kernels {
 

@@ -1,14 +1,11 @@
 // Scalar-FPU path of quantize_per_tensor (Cortex-M4, M7, M33 and any core
-// with a single-precision FPU): one VCVTR per element instead of rintf, which
-// is a library call on the M4's FPv4, plus float add and compares.
+// with a single-precision FPU): one VCVTR per element instead of rintf (a
+// library call on the M4's FPv4), a float add and float compares.
 //
 // VCVTR converts float32 to int32 with the FPSCR rounding mode (round to
 // nearest, ties to even, at reset: the spec's rint), saturating, with NaN
-// giving 0. The zero point is then added and the result clamped in integers;
-// as in quantize_mve.cc this equals the spec's float32 add and clamp: exact
-// within +-2^24, and on the same far side of [qmin, qmax] beyond. NaN gives
-// clamp(zero_point) in both. That equivalence needs float32(zero_point) to
-// be exact, true for any int8 zero point; others take the scalar path.
+// giving 0, so NaN ends as clamp(zero_point) as in the scalar path. The zero
+// point is added and clamped in integers (quantize_util.h).
 //
 // The whole file compiles to nothing on targets without a hardware FPU, so
 // one source list serves every CPU.
@@ -16,8 +13,8 @@
 
 #include <cstring>
 
-#include "cc/kernels/arithmetic.h"
 #include "cc/kernels/quantize.h"
+#include "cc/kernels/quantize_util.h"
 
 namespace armlet::kernels {
 namespace {
@@ -32,10 +29,6 @@ inline int32_t ConvertRoundingToNearest(float value) {
   return result;
 }
 
-int32_t SaturateToInt32(int64_t value) {
-  return value < kInt32Min ? kInt32Min : (value > kInt32Max ? kInt32Max : static_cast<int32_t>(value));
-}
-
 }  // namespace
 
 void quantize_per_tensor_vfp(const float* input, int8_t* output, int32_t size,
@@ -46,17 +39,9 @@ void quantize_per_tensor_vfp(const float* input, int8_t* output, int32_t size,
     return;
   }
   const float inverse = 1.0f / scale;
-  // clamp(c + zero_point, qmin, qmax) = clamp(c, qmin - zero_point,
-  // qmax - zero_point) + zero_point for the exact sum, so the loop clamps the
-  // converted value against shifted bounds and adds last, never leaving
-  // int32: limiting the shifted bounds to int32 changes nothing for an int32
-  // c, and the final sum lies within [qmin, qmax] or between a limited bound
-  // plus zero_point and the other, both inside int32.
-  const int32_t low = SaturateToInt32(int64_t{qmin} - zero_point);
-  const int32_t high = SaturateToInt32(int64_t{qmax} - zero_point);
+  const ZeroPointClamp clamp(zero_point, qmin, qmax);
   for (int32_t i = 0; i < size; ++i) {
-    const int32_t c = ConvertRoundingToNearest(input[i] * inverse);
-    output[i] = static_cast<int8_t>(WrappingAdd(Clamp(c, low, high), zero_point));
+    output[i] = clamp(ConvertRoundingToNearest(input[i] * inverse));
   }
 }
 

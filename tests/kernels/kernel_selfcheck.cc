@@ -353,6 +353,8 @@ int run_kernel_selfcheck(void (*log)(const char* line)) {
   CheckLinearPath("dispatch", quantized_linear, rng, checker);
   CheckAddPath("dispatch", quantized_add, rng, checker);
   CheckQuantizePath("dispatch", quantize_per_tensor, dequantize_per_tensor, rng, checker);
+  CheckQuantizePath("integer", quantize_per_tensor_integer, dequantize_per_tensor_scalar, rng,
+                    checker);
   if constexpr (kHasFpu) {
     CheckQuantizePath("vfp", quantize_per_tensor_vfp, dequantize_per_tensor_scalar, rng, checker);
   }

@@ -25,12 +25,14 @@ struct Path {
   DequantizeFn dequantize;
 };
 
-// The paths of this build: on the host only the scalar one and the dispatch.
-constexpr int kMaxPaths = 4;
+// The paths of this build: on the host the scalar one, the dispatch (scalar)
+// and the portable integer-rounding one.
+constexpr int kMaxPaths = 5;
 int Paths(Path (&paths)[kMaxPaths]) {
   int count = 0;
   paths[count++] = {"scalar", quantize_per_tensor_scalar, dequantize_per_tensor_scalar};
   paths[count++] = {"dispatch", quantize_per_tensor, dequantize_per_tensor};
+  paths[count++] = {"integer", quantize_per_tensor_integer, dequantize_per_tensor_scalar};
   if constexpr (kHasFpu) {
     paths[count++] = {"vfp", quantize_per_tensor_vfp, dequantize_per_tensor_scalar};
   }
@@ -188,6 +190,48 @@ void TestRandom(const Path& path) {
   }
 }
 
+// Float bit patterns spread over the whole range (every sign, exponent,
+// NaN and infinity), and every tie k + 0.5 with its two neighbours, against
+// the scalar path with several zero points.
+void TestBitPatterns(const Path& path) {
+  constexpr int32_t kCount = 2048;
+  static float values[kCount];
+  static int8_t got[kCount];
+  static int8_t want[kCount];
+  int32_t count = 0;
+  const auto flush = [&](int32_t zero_point) {
+    path.quantize(values, got, count, 1.0f, zero_point, -128, 127);
+    quantize_per_tensor_scalar(values, want, count, 1.0f, zero_point, -128, 127);
+    for (int32_t i = 0; i < count; ++i) {
+      if (!Check(got[i] == want[i], "%s: quantize(%a, zp %ld) = %d, scalar %d", path.name,
+                 static_cast<double>(values[i]), static_cast<long>(zero_point), got[i], want[i])) {
+        break;
+      }
+    }
+  };
+  constexpr int32_t kZeroPoints[] = {0, -128, 127, 77};
+  for (int32_t zero_point : kZeroPoints) {
+    count = 0;
+    for (uint64_t bits = 0; bits <= 0xffffffffu; bits += 65521) {
+      const uint32_t word = static_cast<uint32_t>(bits);
+      std::memcpy(&values[count++], &word, sizeof(float));
+      if (count == kCount) {
+        flush(zero_point);
+        count = 0;
+      }
+    }
+    flush(zero_point);
+    count = 0;
+    for (int32_t k = -300; k <= 300; ++k) {
+      const float tie = static_cast<float>(k) + 0.5f;
+      values[count++] = tie;
+      values[count++] = std::nextafter(tie, 1000.0f);
+      values[count++] = std::nextafter(tie, -1000.0f);
+    }
+    flush(zero_point);
+  }
+}
+
 }  // namespace
 }  // namespace armlet::kernels
 
@@ -199,6 +243,7 @@ int main() {
     TestKnownValues(paths[i]);
     TestInverseIsRounded(paths[i]);
     TestRandom(paths[i]);
+    TestBitPatterns(paths[i]);
   }
   return testing::Finish("quantize_test");
 }
