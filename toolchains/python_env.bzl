@@ -1,10 +1,10 @@
 """Repository rule: armlet's Python environment (torch, executorch, ...) from a lock file with hashes.
 
 The host's Python 3.11 interpreter runs the packages installed here with
-`pip install --require-hashes --no-deps --target`. SOURCE_DATE_EPOCH makes pip write hash-checked
-.pyc files, so two installs of the same lock produce the same bytes and remote-cache keys match
-across checkouts. Actions reach the interpreter through `bin/python3`, a wrapper whose own location
-finds the packages, so command lines hold only execroot-relative paths.
+`pip install --require-hashes --no-deps --no-compile --target`; the .pyc files are then compiled
+here, hash-checked and naming their sources by execroot-relative paths, so two installs of the
+same lock produce the same bytes and remote-cache keys match across checkouts. Actions reach the
+interpreter through `bin/python3`, a wrapper whose own location finds the packages, so command lines hold only execroot-relative paths.
 """
 
 _REQUIRED_PYTHON = "3.11"
@@ -22,17 +22,44 @@ PYTHONPATH="$here/../site-packages${{PYTHONPATH:+:$PYTHONPATH}}" exec "{interpre
 def _find_interpreter(rctx):
     python = rctx.which(rctx.attr.python)
     if not python:
-        fail("armlet: `%s` not found on PATH. Fix: install Python %s (apt-get install python3) or " +
-             "name one with python_env(python = ...) in WORKSPACE." % (rctx.attr.python, _REQUIRED_PYTHON))
+        fail(("armlet: `%s` not found on PATH. Fix: install Python %s (apt-get install python3) or " +
+              "name one with python_env(python = ...) in WORKSPACE.") % (rctx.attr.python, _REQUIRED_PYTHON))
     probe = rctx.execute([python, "-c", "import sys; print(sys.executable); print('%d.%d' % sys.version_info[:2])"])
     if probe.return_code != 0:
         fail("armlet: %s does not run: %s" % (python, probe.stderr))
     executable, version = probe.stdout.strip().split("\n")
     if version != _REQUIRED_PYTHON:
-        fail("armlet: the Python environment needs Python %s (the pinned torch wheel is built for it), " +
-             "found %s at %s. Fix: install Python %s and put it first on PATH." %
+        fail(("armlet: the Python environment needs Python %s (the pinned torch wheel is built for it), " +
+              "found %s at %s. Fix: install Python %s and put it first on PATH.") %
              (_REQUIRED_PYTHON, version, executable, _REQUIRED_PYTHON))
     return executable
+
+# pip would compile the .pyc files in its temporary folder, whose random name then ends up in every
+# .pyc (co_filename): two installs differed in 15,000 files and no Python action's cache key matched
+# across checkouts. Compiled here, sources are named by their execroot-relative path instead (on
+# import, Python replaces co_filename with the real path anyway).
+_COMPILE_BYTECODE = """
+import compileall, py_compile, sys
+compileall.compile_dir(sys.argv[1], ddir=sys.argv[2], quiet=2, workers=0,
+                       invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+"""
+
+def _compile_bytecode(rctx, interpreter):
+    # Like pip, skip files that do not compile (some packages ship Python 2 test data).
+    rctx.report_progress("compiling the Python environment's bytecode")
+    rctx.execute(
+        [interpreter, "-c", _COMPILE_BYTECODE, "site-packages", "external/%s/site-packages" % rctx.name],
+        timeout = 3600,
+    )
+
+def _prune(rctx):
+    """Deletes installed files armlet never imports: every file left is an input of Python actions."""
+    for path in rctx.attr.prune:
+        rctx.delete("site-packages/" + path)
+    for folder, keep in rctx.attr.prune_except.items():
+        for entry in rctx.path("site-packages/" + folder).readdir():
+            if entry.basename not in keep:
+                rctx.delete(entry)
 
 def _python_env_impl(rctx):
     interpreter = _find_interpreter(rctx)
@@ -48,6 +75,7 @@ def _python_env_impl(rctx):
             "--disable-pip-version-check",
             "--require-hashes",
             "--no-deps",
+            "--no-compile",
             "--target",
             "site-packages",
             "-r",
@@ -58,18 +86,24 @@ def _python_env_impl(rctx):
         quiet = False,
     )
     if result.return_code != 0:
-        fail("armlet: installing the Python environment from %s failed (pip exit %d). Fix: check that " +
-             "PyPI is reachable; a hash mismatch means the lock is stale (toolchains/python/update_lock.sh)." %
+        fail(("armlet: installing the Python environment from %s failed (pip exit %d). Fix: check that " +
+              "PyPI is reachable; a hash mismatch means the lock is stale (toolchains/python/update_lock.sh).") %
              (lock, result.return_code))
 
     # Console scripts carry this folder's absolute path in their first line; nothing uses them.
     rctx.delete("site-packages/bin")
+    _prune(rctx)
+    _compile_bytecode(rctx, interpreter)
     rctx.file("bin/python3", _WRAPPER.format(interpreter = interpreter, version = _REQUIRED_PYTHON), executable = True)
     rctx.symlink(rctx.attr._build_file, "BUILD.bazel")
 
 python_env = repository_rule(
     implementation = _python_env_impl,
     attrs = {
+        "prune": attr.string_list(doc = "folders under site-packages to delete after installing"),
+        "prune_except": attr.string_list_dict(
+            doc = "folder under site-packages -> the only entries to keep in it",
+        ),
         "python": attr.string(default = "python3"),
         "requirements_lock": attr.label(mandatory = True, allow_single_file = True),
         "_build_file": attr.label(default = "//toolchains/python:python_env.BUILD"),
