@@ -3,6 +3,8 @@
     armlet compile MODEL.py --target cortex-m55 -o model.pte [--calibration-samples N] [--per-channel]
     armlet reference model.pte --inputs in.npz -o out.npz
     armlet inspect model.pte
+    armlet run model.pte --target cortex-m55 --inputs in.npz -o out.npz
+    armlet compare reference.npz device.npz
     armlet bundle in.npz -o in.bin        (.npz -> tensor bundle)
     armlet unbundle out.bin -o out.npz    (tensor bundle -> .npz)
 
@@ -149,6 +151,18 @@ def _cmd_unbundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .device import run_command
+
+    return run_command(user_path(args.program), args.target, user_path(args.inputs), user_path(args.output))
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .device import compare_command
+
+    return compare_command(user_path(args.reference), user_path(args.device))
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .export import TARGETS
 
@@ -173,6 +187,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--inputs", required=True, help=".npz (input_0, ...) or tensor bundle")
     p.add_argument("-o", "--output", required=True, help=".npz (output_0, ...) or bundle (any other name)")
     p.set_defaults(func=_cmd_reference)
+
+    p = verbs.add_parser("run", help="run a .pte on the simulated board of a Cortex-M CPU")
+    p.add_argument("program")
+    p.add_argument("--target", default="cortex-m55", choices=TARGETS)
+    p.add_argument("--inputs", required=True, help=".npz (input_0, ...) or tensor bundle")
+    p.add_argument("-o", "--output", required=True, help=".npz (output_0, ...) or bundle (any other name)")
+    p.set_defaults(func=_cmd_run)
+
+    p = verbs.add_parser("compare", help="print reference and device outputs side by side; exit 1 unless bit-exact")
+    p.add_argument("reference", help="outputs of `armlet reference` (.npz or bundle)")
+    p.add_argument("device", help="outputs of `armlet run` (.npz or bundle)")
+    p.set_defaults(func=_cmd_compare)
 
     p = verbs.add_parser("inspect", help="print a .pte's operators, tensors, constants and memory plan")
     p.add_argument("program")

@@ -83,12 +83,11 @@ def _python_env_impl(rctx):
         ],
         environment = {"SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
         timeout = 3600,
-        quiet = False,
     )
     if result.return_code != 0:
         fail(("armlet: installing the Python environment from %s failed (pip exit %d). Fix: check that " +
               "PyPI is reachable; a hash mismatch means the lock is stale (toolchains/python/update_lock.sh).") %
-             (lock, result.return_code))
+             (lock, result.return_code) + "\n" + result.stderr)
 
     # Console scripts carry this folder's absolute path in their first line; nothing uses them.
     rctx.delete("site-packages/bin")
@@ -108,5 +107,4 @@ python_env = repository_rule(
         "requirements_lock": attr.label(mandatory = True, allow_single_file = True),
         "_build_file": attr.label(default = "//toolchains/python:python_env.BUILD"),
     },
-    environ = ["PATH"],
 )
