@@ -50,7 +50,7 @@ def build_runner(workspace: Path, cpu: str) -> Path:
     """Builds //cc:runner for `cpu` (a no-op when it is up to date); returns the ELF."""
     print(f"building //cc:runner for {cpu} ...", file=sys.stderr, flush=True)
     config = f"--config={cpu}"
-    _bazel(workspace, ["build", "--noshow_progress", config, "//cc:runner"])
+    _bazel(workspace, ["build", "--noshow_progress", "--ui_event_filters=-info", config, "//cc:runner"])
     bin_dir = Path(_bazel(workspace, ["info", config, "bazel-bin"]))
     elf = bin_dir / "cc" / "runner" / "runner"
     if not elf.is_file():
