@@ -22,7 +22,7 @@ readonly artifacts="${FUZZ_ARTIFACTS:-${PWD}/fuzz-artifacts}"
 readonly aot_programs=(linear_bias linear_per_channel residual_linear_add)
 
 targets=(//cc/runtime:pte_schema_cc //cc/ops:operator_table_gen //tests/runtime:seed_corpus)
-for program in "${aot_programs[@]}"; do targets+=("//tests/runtime:${program}_program"); done
+for program in "${aot_programs[@]}"; do targets+=("//tests/simulator:${program}_program"); done
 bazel build "${targets[@]}"
 bin="$(bazel info bazel-bin)"
 flatbuffers_include="$(bazel info output_base)/external/flatbuffers/usr/include"
@@ -32,7 +32,7 @@ trap 'rm -rf "${work}"' EXIT
 mkdir -p "${work}/seeds" "${work}/corpus" "${artifacts}"
 cp "${bin}"/tests/runtime/seeds/*.pte "${work}/seeds/"
 for program in "${aot_programs[@]}"; do
-  cp "${bin}/tests/runtime/${program}_program.pte" "${work}/seeds/"
+  cp "${bin}/tests/simulator/${program}_program.pte" "${work}/seeds/"
 done
 
 sources=(cc/runtime/*.cc cc/ops/*.cc "${bin}/cc/ops/operator_table.cc" cc/kernels/*.cc

@@ -195,6 +195,14 @@ shift 2
 BOARD="$(qemu_board_for "${CPU}")"
 [[ -f "${ELF}" ]] || die "no such ELF: ${ELF}"
 
+# Under `bazel run` (for instance `bazel run //cc:runner --config=cortex_m55 -- model.pte in out`,
+# which .bazelrc runs under this script), the program's file arguments are relative to where the
+# user started the command: semihosting opens files relative to the simulator's directory.
+if [[ -n "${BUILD_WORKING_DIRECTORY:-}" ]]; then
+  ELF="$(cd "$(dirname "${ELF}")" && pwd)/$(basename "${ELF}")"
+  cd "${BUILD_WORKING_DIRECTORY}"
+fi
+
 SIMULATOR="${ARMLET_SIMULATOR:-auto}"
 case "${SIMULATOR}" in
   auto | qemu | fvp) ;;
