@@ -46,7 +46,7 @@ die() {
 }
 
 usage() {
-  die "usage: ${kScript} CPU ELF [ARG...]  (CPU: ${kCpus})"
+  die "usage: ${kScript} [--from-working-directory] CPU ELF [ARG...]  (CPU: ${kCpus})"
 }
 
 qemu_board_for() {
@@ -188,6 +188,13 @@ run_fvp() {
   return $((status & 255))
 }
 
+# --from-working-directory: file arguments are relative to where `bazel run` was started (the
+# `bazel run //cc:runner --config=cortex_m55 -- model.pte in out` case, set up in .bazelrc).
+FROM_WORKING_DIRECTORY=0
+if [[ "${1:-}" == "--from-working-directory" ]]; then
+  FROM_WORKING_DIRECTORY=1
+  shift
+fi
 [[ $# -ge 2 ]] || usage
 CPU="$1"
 ELF="$2"
@@ -195,10 +202,8 @@ shift 2
 BOARD="$(qemu_board_for "${CPU}")"
 [[ -f "${ELF}" ]] || die "no such ELF: ${ELF}"
 
-# Under `bazel run` (for instance `bazel run //cc:runner --config=cortex_m55 -- model.pte in out`,
-# which .bazelrc runs under this script), the program's file arguments are relative to where the
-# user started the command: semihosting opens files relative to the simulator's directory.
-if [[ -n "${BUILD_WORKING_DIRECTORY:-}" ]]; then
+# Semihosting opens files relative to the simulator's directory.
+if ((FROM_WORKING_DIRECTORY)) && [[ -n "${BUILD_WORKING_DIRECTORY:-}" ]]; then
   ELF="$(cd "$(dirname "${ELF}")" && pwd)/$(basename "${ELF}")"
   cd "${BUILD_WORKING_DIRECTORY}"
 fi
