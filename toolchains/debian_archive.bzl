@@ -18,7 +18,7 @@ def _fetch_one(rctx, package, mirrors, unpack_deb):
     result = rctx.download(url = urls, output = deb, sha256 = package.sha256, allow_fail = True)
     if not result.success:
         fail((
-            "armlet: could not fetch Debian package %s %s from %s (expected sha256 %s).\n" +
+            "armlet: could not fetch Debian package %s %s from %s, or its sha256 is not %s.\n" +
             "Fix: check that this machine reaches the Debian archive, or pass mirrors = [...] in " +
             "WORKSPACE; if the archive really changed, pin the new version and sha256 in %s."
         ) % (package.name, package.version, ", ".join(urls), package.sha256, rctx.attr._pins_file))
