@@ -27,6 +27,8 @@ const char* isa_features();
 
 // Writes `text` (NUL terminated) to the console as is: no newline is added.
 void console_write(const char* text);
+// Writes |value| in decimal: the one number formatter the board programs share (no stdio).
+void console_write_decimal(uint64_t value);
 
 // Files on the host side (semihosting on a board, relative to the simulator's working
 // directory). All return -1 on failure.

@@ -24,16 +24,6 @@ void log_line(const char* line) {
   console_write("\n");
 }
 
-void write_number(uint32_t value) {
-  char text[11];
-  int pos = sizeof text - 1;
-  text[pos] = '\0';
-  do {
-    text[--pos] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  console_write(text + pos);
-}
 
 }  // namespace
 
@@ -46,13 +36,13 @@ int main(int /*argc*/, char** /*argv*/) {
   const int failures = armlet::kernels::run_kernel_selfcheck(log_line);
   const uint64_t used = armlet::board::instruction_count() - start;
   console_write("self-check count: ");
-  write_number(static_cast<uint32_t>(used > UINT32_MAX ? UINT32_MAX : used));
+  armlet::board::console_write_decimal(used);
   console_write(" [");
   console_write(armlet::board::instruction_count_source());
   console_write("]\n");
   if (failures != 0) {
     console_write("self-check FAILED: ");
-    write_number(static_cast<uint32_t>(failures));
+    armlet::board::console_write_decimal(static_cast<uint64_t>(failures));
     console_write(" check(s)\n");
     return 1;
   }

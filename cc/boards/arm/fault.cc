@@ -57,16 +57,6 @@ void write_hex(const char* name, uint32_t value) {
   console_write(text + 1);
 }
 
-void write_decimal(uint32_t value) {
-  char text[11];
-  int pos = sizeof text - 1;
-  text[pos] = '\0';
-  do {
-    text[--pos] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  console_write(text + pos);
-}
 
 uint32_t active_exception() {
   uint32_t ipsr;
@@ -95,7 +85,7 @@ void write_exception_header(const char* kind, uint32_t number) {
   console_write(kind);
   console_write(exception_name(number));
   console_write(" (exception ");
-  write_decimal(number);
+  console_write_decimal(number);
   console_write(")");
 }
 

@@ -18,16 +18,6 @@ namespace {
 
 using armlet::board::console_write;
 
-void write_number(uint64_t value) {
-  char text[24];
-  int pos = sizeof text - 1;
-  text[pos] = '\0';
-  do {
-    text[--pos] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  console_write(text + pos);
-}
 
 void write_line(const char* label, const char* value) {
   console_write(label);
@@ -70,13 +60,13 @@ bool check_instruction_count() {
   const uint64_t loop = measured - overhead;
   const uint64_t expected = 2ull * kIterations;
   console_write("loop of ");
-  write_number(expected);
+  armlet::board::console_write_decimal(expected);
   console_write(" instructions: counted ");
-  write_number(loop);
+  armlet::board::console_write_decimal(loop);
   console_write(" (");
-  write_number(measured);
+  armlet::board::console_write_decimal(measured);
   console_write(" minus measurement overhead ");
-  write_number(overhead);
+  armlet::board::console_write_decimal(overhead);
   console_write(") [");
   console_write(armlet::board::instruction_count_source());
   console_write("]\n");
@@ -152,7 +142,7 @@ int main(int argc, char** argv) {
   }
   const armlet::board::MemoryBlock large = armlet::board::large_memory();
   console_write("large memory: ");
-  write_number(large.size / 1024);
+  armlet::board::console_write_decimal(large.size / 1024);
   console_write(" KiB\n");
 
   bool ok = check_arithmetic();
