@@ -1,6 +1,8 @@
 // The armlet runner: runs one .pte on its inputs and writes its outputs.
 //
 //   runner MODEL.pte INPUTS.bundle OUTPUTS.bundle
+//   runner [OUTPUTS.bundle]   firmware from armlet_firmware(): the embedded model.pte and
+//                             inputs.bundle; outputs are printed (and written when named)
 //
 // Files come through the board platform API (semihosting on a board, stdio on
 // the host). Buffers are carved from the board's large memory block at their
@@ -18,6 +20,7 @@
 #include "cc/runtime/program.h"
 #include "cc/runtime/status.h"
 #include "cc/runtime/text.h"
+#include "cc/runner/embedded_files.h"
 
 namespace armlet::runner {
 namespace {
@@ -60,18 +63,26 @@ class MemoryPool {
   uint8_t* end_;
 };
 
-Status read_file(const char* path, MemoryPool& pool, uint8_t** data, size_t* size) {
+Status read_file(const char* path, MemoryPool& pool, const uint8_t** data, size_t* size) {
+  // Firmware reads its embedded files in place: they stay in flash.
+  if (const EmbeddedFile* embedded = find_embedded_file(path)) {
+    *data = embedded->data;
+    *size = embedded->size;
+    return Status::kOk;
+  }
+  uint8_t* buffer = nullptr;
   const int32_t fd = board::file_open(path, false);
   if (fd < 0) return fail(Status::kIoError, Text() << "cannot open " << path);
   const int32_t length = board::file_size(fd);
   Status status = length < 0 ? fail(Status::kIoError, Text() << "cannot size " << path)
-                             : pool.take(static_cast<uint64_t>(length), path, data);
+                             : pool.take(static_cast<uint64_t>(length), path, &buffer);
   for (int32_t done = 0; status == Status::kOk && done < length;) {
-    const int32_t got = board::file_read(fd, *data + done, static_cast<uint32_t>(length - done));
+    const int32_t got = board::file_read(fd, buffer + done, static_cast<uint32_t>(length - done));
     if (got <= 0) status = fail(Status::kIoError, Text() << "cannot read " << path);
     done += got;
   }
   board::file_close(fd);
+  *data = buffer;
   *size = length < 0 ? 0 : static_cast<size_t>(length);
   return status;
 }
@@ -207,14 +218,14 @@ Status run(const Paths& paths) {
   MemoryPool pool(board::large_memory());
   const size_t memory_total = pool.remaining();
 
-  uint8_t* pte = nullptr;
+  const uint8_t* pte = nullptr;
   size_t pte_size = 0;
   Status status = read_file(paths.program, pool, &pte, &pte_size);
   if (status != Status::kOk) return status;
   Program program;
   if ((status = Program::load(pte, pte_size, &program)) != Status::kOk) return status;
 
-  uint8_t* input_bytes = nullptr;
+  const uint8_t* input_bytes = nullptr;
   size_t input_size = 0;
   if ((status = read_file(paths.inputs, pool, &input_bytes, &input_size)) != Status::kOk) return status;
   BundleReader inputs;
@@ -284,7 +295,9 @@ Status run(const Paths& paths) {
     status = writer.add(*method.output(i));
   }
   if (status == Status::kOk) status = writer.finish();
-  if (status == Status::kOk) status = write_file(paths.outputs, output_bytes, writer.size());
+  if (status == Status::kOk && paths.outputs != nullptr) {
+    status = write_file(paths.outputs, output_bytes, writer.size());
+  }
   if (status != Status::kOk) return status;
 
   for (size_t i = 0; i < method.output_count(); ++i) print_tensor("output", i, *method.output(i));
@@ -294,8 +307,10 @@ Status run(const Paths& paths) {
   write_line(Text() << "workspace: " << method.workspace_used() << " bytes");
   write_line(Text() << "program: " << pte_size << " bytes; memory block: "
                     << memory_total - pool.remaining() << " of " << memory_total << " bytes used");
-  write_line(Text() << "wrote " << paths.outputs << " (" << method.output_count() << " outputs, "
-                    << writer.size() << " bytes)");
+  if (paths.outputs != nullptr) {
+    write_line(Text() << "wrote " << paths.outputs << " (" << method.output_count() << " outputs, "
+                      << writer.size() << " bytes)");
+  }
   return Status::kOk;
 }
 
@@ -305,11 +320,17 @@ Status run(const Paths& paths) {
 int main(int argc, char** argv) {
   using armlet::Status;
   armlet::set_log_hook(&armlet::runner::log_error);
-  if (argc != 4) {
-    armlet::board::console_write("usage: runner MODEL.pte INPUTS.bundle OUTPUTS.bundle\n");
+  // Firmware with embedded files runs them, printing the outputs (and writing them when given a
+  // path, for the tests); otherwise the three files come from the command line.
+  armlet::runner::Paths paths{"model.pte", "inputs.bundle", argc == 2 ? argv[1] : nullptr};
+  if (argc == 4) {
+    paths = armlet::runner::Paths{argv[1], argv[2], argv[3]};
+  } else if (argc > 2 || armlet::runner::kEmbeddedFileCount == 0) {
+    armlet::board::console_write(
+        "usage: runner MODEL.pte INPUTS.bundle OUTPUTS.bundle (firmware: runner [OUTPUTS.bundle])\n");
     armlet::board::exit(static_cast<int32_t>(Status::kInvalidArgument));
   }
-  const Status status = armlet::runner::run(armlet::runner::Paths{argv[1], argv[2], argv[3]});
+  const Status status = armlet::runner::run(paths);
   armlet::Text text;
   text << "status: " << armlet::status_name(status) << " (exit " << static_cast<int32_t>(status)
        << ")";
