@@ -15,7 +15,9 @@ have bazel || need_packages+=(bazel-bootstrap)
 have qemu-system-arm || need_packages+=(qemu-system-arm)
 have clang++ || need_packages+=(clang)
 dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need_packages+=(libclang-rt-14-dev)
-have python3 || need_packages+=(python3 python3-venv)
+have python3 || need_packages+=(python3)
+# The remote-cache check makes a venv for its cache server: python3 needs venv and ensurepip.
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_packages+=(python3-venv)
 
 if ((${#need_packages[@]})); then
   echo "== installing ${need_packages[*]}"
