@@ -54,13 +54,8 @@ int32_t RoundHalfEvenToInt32(float value) {
 void quantize_per_tensor_integer(const float* input, int8_t* output, int32_t size,
                                  float scale, int32_t zero_point, int32_t qmin,
                                  int32_t qmax) {
-  if (!ZeroPointIsExactInFloat(zero_point)) {
-    quantize_per_tensor_scalar(input, output, size, scale, zero_point, qmin, qmax);
-    return;
-  }
-  const float inverse = 1.0f / scale;
-  const ZeroPointClamp clamp(zero_point, qmin, qmax);
-  for (int32_t i = 0; i < size; ++i) output[i] = clamp(RoundHalfEvenToInt32(input[i] * inverse));
+  QuantizeRoundingInIntegers(input, output, size, scale, zero_point, qmin, qmax,
+                             RoundHalfEvenToInt32);
 }
 
 }  // namespace armlet::kernels

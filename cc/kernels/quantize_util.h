@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "cc/kernels/arithmetic.h"
+#include "cc/kernels/quantize.h"
 
 namespace armlet::kernels {
 
@@ -47,5 +48,22 @@ class ZeroPointClamp {
   int32_t low_;
   int32_t high_;
 };
+
+// The quantize loop of the paths that round in integers (VFP's VCVTR, the integer rounding of
+// FPU-less cores): x * (1 / scale) in float32, rounded to int32 by |round| (ties to even,
+// saturating, NaN to 0), then the zero point added and clamped in integers. Where the zero point
+// is too large for that to match float32 addition, it runs the scalar reference instead.
+template <typename RoundToInt32>
+void QuantizeRoundingInIntegers(const float* input, int8_t* output, int32_t size, float scale,
+                                int32_t zero_point, int32_t qmin, int32_t qmax,
+                                RoundToInt32 round) {
+  if (!ZeroPointIsExactInFloat(zero_point)) {
+    quantize_per_tensor_scalar(input, output, size, scale, zero_point, qmin, qmax);
+    return;
+  }
+  const float inverse = 1.0f / scale;
+  const ZeroPointClamp clamp(zero_point, qmin, qmax);
+  for (int32_t i = 0; i < size; ++i) output[i] = clamp(round(input[i] * inverse));
+}
 
 }  // namespace armlet::kernels

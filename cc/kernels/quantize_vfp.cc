@@ -34,15 +34,8 @@ inline int32_t ConvertRoundingToNearest(float value) {
 void quantize_per_tensor_vfp(const float* input, int8_t* output, int32_t size,
                              float scale, int32_t zero_point, int32_t qmin,
                              int32_t qmax) {
-  if (!ZeroPointIsExactInFloat(zero_point)) {
-    quantize_per_tensor_scalar(input, output, size, scale, zero_point, qmin, qmax);
-    return;
-  }
-  const float inverse = 1.0f / scale;
-  const ZeroPointClamp clamp(zero_point, qmin, qmax);
-  for (int32_t i = 0; i < size; ++i) {
-    output[i] = clamp(ConvertRoundingToNearest(input[i] * inverse));
-  }
+  QuantizeRoundingInIntegers(input, output, size, scale, zero_point, qmin, qmax,
+                             ConvertRoundingToNearest);
 }
 
 }  // namespace armlet::kernels

@@ -198,10 +198,10 @@ void print_profile(const Method& method, uint64_t total_ticks) {
 }
 
 uint64_t bundle_bytes(const Method& method) {
-  uint64_t bytes = 8;
+  uint64_t bytes = BundleWriter::kHeaderBytes;
   for (size_t i = 0; i < method.output_count(); ++i) {
     const Tensor& tensor = *method.output(i);
-    bytes += 12 + 4 * static_cast<uint64_t>(tensor.rank) + ((tensor.nbytes + 3u) & ~3u);
+    bytes += BundleWriter::entry_bytes(tensor.rank, tensor.nbytes);
   }
   return bytes;
 }

@@ -38,6 +38,13 @@ class BundleWriter {
  public:
   BundleWriter(uint8_t* buffer, size_t capacity) : buffer_(buffer), capacity_(capacity) {}
 
+  // Bytes of the bundle header, and of one tensor entry (header, data, padding): callers size
+  // their buffer with these before writing.
+  static constexpr uint64_t kHeaderBytes = 8;  // magic, count
+  static constexpr uint64_t entry_bytes(int32_t rank, uint32_t nbytes) {
+    return 12 + 4 * static_cast<uint64_t>(rank) + ((uint64_t{nbytes} + 3u) & ~uint64_t{3});
+  }
+
   // Starts a bundle that will hold |count| tensors.
   [[nodiscard]] Status begin(uint32_t count);
   [[nodiscard]] Status add(const Tensor& tensor);
